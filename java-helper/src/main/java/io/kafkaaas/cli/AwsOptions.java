@@ -1,0 +1,89 @@
+package io.kafkaaas.cli;
+
+import io.kafkaaas.aws.AwsSettings;
+import io.kafkaaas.core.BrokerTags;
+import io.kafkaaas.core.UsageException;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Where AWS is and who we are; the endpoints are for emulators (moto, the local cloud). */
+public final class AwsOptions {
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[A-Za-z0-9]+");
+    private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
+    private static final Pattern TAG_PREFIX = Pattern.compile("[A-Za-z0-9 ._:/=+@-]{1,100}");
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region. Default: the SDK's region chain (AWS_REGION, profile, then instance metadata).")
+    String region;
+
+    @Option(names = "--ec2-endpoint", paramLabel = "URL", description = "EC2 endpoint override, e.g. http://127.0.0.1:5000 for moto.")
+    String ec2Endpoint;
+
+    @Option(names = "--imds-endpoint", paramLabel = "URL", description = "Instance metadata endpoint. Default: http://169.254.169.254.")
+    String imdsEndpoint;
+
+    @Option(names = "--instance-id", paramLabel = "ID", description = "This instance's id. Default: from IMDSv2.")
+    String instanceId;
+
+    @Option(names = "--availability-zone", paramLabel = "AZ", description = "This instance's Availability Zone. Default: from IMDSv2.")
+    String availabilityZone;
+
+    @Option(names = "--tag-prefix", paramLabel = "PREFIX", defaultValue = BrokerTags.DEFAULT_PREFIX,
+            description = "Name-tag prefix of the brokers' ENIs and volumes. Default: ${DEFAULT-VALUE}.")
+    String tagPrefix = BrokerTags.DEFAULT_PREFIX;
+
+    @Option(names = "--aws-max-attempts", paramLabel = "N", defaultValue = "8",
+            description = "Attempts per AWS call (standard retry strategy: throttling, 5xx, network). Default: ${DEFAULT-VALUE}.")
+    int maxAttempts = AwsSettings.DEFAULT_MAX_ATTEMPTS;
+
+    /** Validates everything before any call is made, so bad input changes nothing. */
+    public AwsSettings settings() {
+        if (instanceId != null && !INSTANCE_ID.matcher(instanceId).matches()) {
+            throw new UsageException("--instance-id '" + instanceId + "' is not an EC2 instance id (i-...)");
+        }
+        if (availabilityZone != null && !ZONE.matcher(availabilityZone).matches()) {
+            throw new UsageException("--availability-zone '" + availabilityZone + "' is not an Availability Zone (e.g. us-east-1a)");
+        }
+        if (region != null && !ZONE.matcher(region).matches()) {
+            throw new UsageException("--region '" + region + "' is not an AWS region (e.g. us-east-1)");
+        }
+        if (!TAG_PREFIX.matcher(tagPrefix).matches()) {
+            throw new UsageException("--tag-prefix '" + tagPrefix + "' is not a usable Name-tag prefix (1-100 of A-Z a-z 0-9 space ._:/=+@-)");
+        }
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw new UsageException("--aws-max-attempts " + maxAttempts + " is out of range 1-20");
+        }
+        return new AwsSettings(Optional.ofNullable(region), endpoint("--ec2-endpoint", ec2Endpoint),
+                endpoint("--imds-endpoint", imdsEndpoint), maxAttempts, AwsSettings.DEFAULT_API_CALL_TIMEOUT);
+    }
+
+    public Optional<String> instanceId() {
+        return Optional.ofNullable(instanceId);
+    }
+
+    public Optional<String> availabilityZone() {
+        return Optional.ofNullable(availabilityZone);
+    }
+
+    public String tagPrefix() {
+        return tagPrefix;
+    }
+
+    private static Optional<URI> endpoint(String option, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException("needs http(s)://host[:port]");
+            }
+            return Optional.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " '" + value + "' is not a URL: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.kafkaaas.cli;
+
+import io.kafkaaas.claim.BrokerIdClaimer;
+import io.kafkaaas.claim.ClaimReleaser;
+import io.kafkaaas.claim.ClaimStore;
+import io.kafkaaas.claim.OwnerLiveness;
+import io.kafkaaas.claim.SlotCatalog;
+import io.kafkaaas.claim.SlotInspector;
+import io.kafkaaas.zk.ZkBrokerRegistry;
+import io.kafkaaas.zk.ZkClaimStore;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Builds the claim domain objects on top of the real adapters; shared by claim-id, status and bootstrap. */
+final class ClaimWiring {
+    private final Adapters adapters;
+    private final CuratorFramework curator;
+    private final ClaimStore store;
+    private final Clock clock;
+
+    ClaimWiring(Adapters adapters, ZooKeeperOptions zk, Clock clock) {
+        this.adapters = adapters;
+        this.curator = adapters.zookeeper(zk.connectString(), zk.timeout());
+        this.store = new ZkClaimStore(curator, zk.cluster());
+        this.clock = clock;
+    }
+
+    SlotCatalog catalog() {
+        return new SlotCatalog(adapters.networkInterfaces(), adapters.tagPrefix());
+    }
+
+    SlotInspector inspector(Duration grace) {
+        return new SlotInspector(adapters.instanceDirectory(), new ZkBrokerRegistry(curator),
+                new OwnerLiveness(clock, grace));
+    }
+
+    BrokerIdClaimer claimer(Duration grace) {
+        return new BrokerIdClaimer(store, catalog(), inspector(grace), clock);
+    }
+
+    ClaimReleaser releaser() {
+        return new ClaimReleaser(store);
+    }
+
+    ClaimStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,32 @@
+package io.kafkaaas.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Base of every command: run, then print the result in the chosen format. Failures propagate as
+ * exceptions; {@link Main} turns them into one line on stderr and the contract's exit code.
+ */
+public abstract class HelperCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    protected abstract CommandResult execute() throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        CommandResult result = execute();
+        ResultPrinter.print(spec.commandLine().getOut(), global.output(), result);
+        return 0;
+    }
+
+    public GlobalOptions global() {
+        return global;
+    }
+}

@@ -1,0 +1,31 @@
+package io.kafkaaas.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root command: it only dispatches to subcommands. */
+@Command(name = "kafka-aas",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Boot-time helper of a self-healing Kafka cluster on an EC2 Auto Scaling Group.",
+        subcommands = {
+                ClaimIdCommand.class,
+                ReleaseIdCommand.class,
+                StatusCommand.class,
+        },
+        footer = {"",
+                "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
+                "3 no eligible free broker id, 4 timed out waiting for an AWS resource,",
+                "5 refused for data safety, 6 ZooKeeper/EC2/IMDS unreachable after retries."})
+public final class KafkaAasCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

@@ -1,0 +1,108 @@
+package io.kafkaaas.cli;
+
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Entry point. Maps every failure onto the contract: one line on stderr naming the resource and the fix,
+ * the exit code of DESIGN.md, and in json mode one error object on stdout. Stack traces only with --verbose.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        boolean json = wantsJson(args);
+        Logging.configure(verbose);
+
+        PrintWriter stdout = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new KafkaAasCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(stdout)
+                .setErr(stderr);
+        commandLine.setParameterExceptionHandler((ex, ignored) -> {
+            String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+            return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ex.getMessage()) + " (see '" + help + "')");
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof ParameterException pe) {
+                return commandLine.getParameterExceptionHandler().handleParseException(pe, args);
+            }
+            int code = ex instanceof KafkaAasException k ? k.exitCode().code() : ExitCode.INTERNAL.code();
+            String message = ex instanceof KafkaAasException ? ex.getMessage()
+                    : "internal error: " + ex + "; rerun with --verbose and report it";
+            if (verbose) {
+                ex.printStackTrace(stderr);
+            }
+            return fail(stdout, stderr, json, code, cmd.getCommandSpec().name() + ": " + oneLine(message));
+        });
+
+        try {
+            Path config = configFile(args);
+            if (config != null) {
+                commandLine.setDefaultValueProvider(ConfigFileDefaults.load(config, commandLine));
+            }
+        } catch (KafkaAasException e) {
+            return fail(stdout, stderr, json, e.exitCode().code(), oneLine(e.getMessage()));
+        }
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable t) {
+            if (verbose) {
+                t.printStackTrace(stderr);
+            }
+            return fail(stdout, stderr, json, ExitCode.INTERNAL.code(),
+                    "internal error: " + oneLine(t.toString()) + "; rerun with --verbose and report it");
+        }
+    }
+
+    private static int fail(PrintWriter stdout, PrintWriter stderr, boolean json, int code, String message) {
+        stderr.println("kafka-aas: " + message);
+        stderr.flush();
+        if (json) {
+            stdout.println(ResultPrinter.errorJson(code, message));
+            stdout.flush();
+        }
+        return code;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    private static boolean wantsJson(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equalsIgnoreCase("--output=json")
+                    || (args[i].equals("--output") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path configFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        return null;
+    }
+}
