@@ -17,13 +17,15 @@ import java.time.Duration;
 final class ClaimWiring {
     private final Adapters adapters;
     private final CuratorFramework curator;
+    private final String chroot;
     private final ClaimStore store;
     private final Clock clock;
 
     ClaimWiring(Adapters adapters, ZooKeeperOptions zk, Clock clock) {
         this.adapters = adapters;
         this.curator = adapters.zookeeper(zk.connectString(), zk.timeout());
-        this.store = new ZkClaimStore(curator, zk.cluster());
+        this.chroot = zk.connectString().chroot();
+        this.store = new ZkClaimStore(curator, chroot, zk.cluster());
         this.clock = clock;
     }
 
@@ -32,7 +34,7 @@ final class ClaimWiring {
     }
 
     SlotInspector inspector(Duration grace) {
-        return new SlotInspector(adapters.instanceDirectory(), new ZkBrokerRegistry(curator),
+        return new SlotInspector(adapters.instanceDirectory(), new ZkBrokerRegistry(curator, chroot),
                 new OwnerLiveness(clock, grace));
     }
 

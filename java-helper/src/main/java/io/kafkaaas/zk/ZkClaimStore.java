@@ -19,11 +19,12 @@ public final class ZkClaimStore implements ClaimStore {
     private final CuratorFramework client;
     private final String claimsPath;
 
-    public ZkClaimStore(CuratorFramework client, String cluster) {
+    public ZkClaimStore(CuratorFramework client, String chroot, String cluster) {
         this.client = client;
-        this.claimsPath = claimsPath(cluster);
+        this.claimsPath = chroot + claimsPath(cluster);
     }
 
+    /** The claims' parent, relative to the chroot of the connect string. */
     public static String claimsPath(String cluster) {
         return "/kafka-aas/" + cluster + "/claims";
     }

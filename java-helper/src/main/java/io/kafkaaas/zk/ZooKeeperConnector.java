@@ -8,7 +8,11 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Opens a Curator client and waits, for a bounded time, until it is connected. */
+/**
+ * Opens a Curator client on the ensemble's hosts and waits, for a bounded time, until it is connected. The
+ * chroot is not handed to the ZooKeeper client (which fails every call when the chroot node is missing);
+ * the stores prefix their paths with it instead, and writes create it like Kafka does.
+ */
 public final class ZooKeeperConnector {
     private static final int SESSION_TIMEOUT_MS = 30_000;
 
@@ -18,7 +22,7 @@ public final class ZooKeeperConnector {
     public static CuratorFramework connect(ZkConnectString connectString, Duration timeout) {
         int connectionTimeoutMs = (int) Math.max(1_000, Math.min(timeout.toMillis(), 15_000));
         CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString.toString())
+                .connectString(String.join(",", connectString.hosts()))
                 .sessionTimeoutMs(SESSION_TIMEOUT_MS)
                 .connectionTimeoutMs(connectionTimeoutMs)
                 // Each operation retries connection loss a bounded number of times, then fails with exit 6.
