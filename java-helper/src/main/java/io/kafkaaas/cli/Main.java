@@ -32,6 +32,8 @@ public final class Main {
         PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
         CommandLine commandLine = new CommandLine(new KafkaAasCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // Wrappers append overrides to a base command line: the last occurrence wins, as in most tools.
+                .setOverwrittenOptionsAllowed(true)
                 .setOut(stdout)
                 .setErr(stderr);
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
