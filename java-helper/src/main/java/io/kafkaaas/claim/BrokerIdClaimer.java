@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -71,9 +72,16 @@ public final class BrokerIdClaimer {
         }
 
         // Rule 4: take over the id of an owner that is gone, by compare-and-set on the version we judged.
-        List<SlotStatus> statuses = inspector.inspect(slots, claims, false);
-        for (SlotStatus status : statuses) {
-            if (!status.slot().isEligibleIn(me.availabilityZone()) || !status.canBeTakenOver()) {
+        List<SlotStatus> statuses = new ArrayList<>(inspector.inspect(slots, claims, SlotInspector.Registrations.NONE));
+        for (int i = 0; i < statuses.size(); i++) {
+            SlotStatus status = statuses.get(i);
+            if (!status.slot().isEligibleIn(me.availabilityZone()) || status.liveness() != Liveness.DEAD
+                    || status.blocker().isPresent()) {
+                continue;
+            }
+            status = inspector.withRegistration(status);
+            statuses.set(i, status);
+            if (!status.canBeTakenOver()) {
                 continue;
             }
             Claim stale = status.claim().orElseThrow();
@@ -97,7 +105,8 @@ public final class BrokerIdClaimer {
         // Rule 5: no guessing, no random sleep; tell the operator what every slot looks like.
         throw new NoFreeBrokerIdException("no free broker id for " + me.instanceId() + " in " + me.availabilityZone()
                 + " (broker-count " + brokerCount + "); slots: "
-                + statuses.stream().map(SlotStatus::describe).collect(Collectors.joining("; "))
+                + statuses.stream().map(s -> s.liveness() == Liveness.DEAD ? inspector.withRegistration(s) : s)
+                        .map(SlotStatus::describe).collect(Collectors.joining("; "))
                 + ". Terminate a stale instance, raise --broker-count with a new ENI and volume, or wait for a dying owner");
     }
 

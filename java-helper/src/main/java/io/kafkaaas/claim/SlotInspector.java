@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Judges every slot in one pass: one DescribeInstances call for all owners and ENI holders, and
- * registration look-ups only where they can change the answer (or for every slot, for {@code status}).
+ * Judges every slot in one pass: one DescribeInstances call for all owners and ENI holders. Registration
+ * look-ups cost one ZooKeeper request each, so they are made only as far as the caller needs them.
  */
 public final class SlotInspector {
     private final InstanceDirectory instances;
@@ -26,7 +26,17 @@ public final class SlotInspector {
         this.liveness = liveness;
     }
 
-    public List<SlotStatus> inspect(List<BrokerSlot> slots, Map<Integer, Claim> claims, boolean registrationsForAll) {
+    /** How much of ZooKeeper's broker registrations an inspection looks at. */
+    public enum Registrations {
+        /** None: the claimer checks each candidate just before it writes, one request per attempt. */
+        NONE,
+        /** Only for slots whose owner is dead, where a registration is what still blocks a takeover. */
+        DEAD_OWNERS,
+        /** Every claimed slot, for status. */
+        ALL
+    }
+
+    public List<SlotStatus> inspect(List<BrokerSlot> slots, Map<Integer, Claim> claims, Registrations registrations) {
         Set<String> ids = new TreeSet<>();
         for (BrokerSlot slot : slots) {
             Claim claim = claims.get(slot.brokerId());
@@ -45,24 +55,29 @@ public final class SlotInspector {
                     .orElse(InstanceState.UNKNOWN);
             OwnerLiveness.Verdict verdict = claim.map(c -> liveness.judge(c, ownerState))
                     .orElse(new OwnerLiveness.Verdict(Liveness.ABSENT, "no claim"));
-
-            Optional<Boolean> registered = Optional.empty();
-            Optional<String> blocker = Optional.empty();
-            if (verdict.liveness() == Liveness.DEAD || (registrationsForAll && claim.isPresent())) {
-                registered = Optional.of(registry.isRegistered(slot.brokerId()));
-            }
-            if (verdict.liveness() == Liveness.DEAD) {
-                blocker = blockerOf(slot, registered.orElse(false), states);
-            }
-            result.add(new SlotStatus(slot, claim, ownerState, verdict, registered, blocker));
+            Optional<String> blocker = verdict.liveness() == Liveness.DEAD ? eniBlocker(slot, states) : Optional.empty();
+            SlotStatus status = new SlotStatus(slot, claim, ownerState, verdict, Optional.empty(), blocker);
+            boolean check = registrations == Registrations.ALL && claim.isPresent()
+                    || registrations == Registrations.DEAD_OWNERS && verdict.liveness() == Liveness.DEAD;
+            result.add(check ? withRegistration(status) : status);
         }
         return result;
     }
 
-    private static Optional<String> blockerOf(BrokerSlot slot, boolean registered, Map<String, InstanceState> states) {
-        if (registered) {
-            return Optional.of("a live broker is still registered at /brokers/ids/" + slot.brokerId());
+    /** Looks up the slot's broker registration; a live one blocks the takeover of a dead owner's id. */
+    public SlotStatus withRegistration(SlotStatus status) {
+        if (status.brokerRegistered().isPresent()) {
+            return status;
         }
+        boolean registered = registry.isRegistered(status.brokerId());
+        Optional<String> blocker = status.blocker();
+        if (registered && status.liveness() == Liveness.DEAD && blocker.isEmpty()) {
+            blocker = Optional.of("a live broker is still registered at /brokers/ids/" + status.brokerId());
+        }
+        return new SlotStatus(status.slot(), status.claim(), status.ownerState(), status.verdict(), Optional.of(registered), blocker);
+    }
+
+    private static Optional<String> eniBlocker(BrokerSlot slot, Map<String, InstanceState> states) {
         for (NetworkInterface eni : slot.interfaces()) {
             Optional<String> holder = eni.attachedInstance();
             if (holder.isPresent()) {

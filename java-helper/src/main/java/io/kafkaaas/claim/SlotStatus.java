@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One slot as seen now. {@code blocker} says why a DEAD owner's id still cannot be taken over
- * (a live broker registration, or the ENI still on a live instance); empty means it can.
+ * (a live broker registration, or the ENI still on a live instance); empty means it can, as far as was
+ * checked: {@code brokerRegistered} is empty when the registration was not looked up.
  */
 public record SlotStatus(
         BrokerSlot slot,
@@ -24,8 +25,9 @@ public record SlotStatus(
         return verdict.liveness();
     }
 
+    /** True only when the registration was checked too. */
     public boolean canBeTakenOver() {
-        return verdict.liveness() == Liveness.DEAD && blocker.isEmpty();
+        return verdict.liveness() == Liveness.DEAD && blocker.isEmpty() && brokerRegistered.isPresent();
     }
 
     /** "3 i-0ab (running, alive)", for one-line messages that list every slot. */

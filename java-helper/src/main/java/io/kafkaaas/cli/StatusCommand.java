@@ -2,6 +2,7 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.claim.Claim;
 import io.kafkaaas.claim.ClaimData;
+import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.claim.SlotStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,8 @@ final class StatusCommand extends HelperCommand {
         try (Adapters adapters = new Adapters(aws)) {
             ClaimWiring wiring = new ClaimWiring(adapters, zk, Clock.systemUTC());
             List<SlotStatus> slots = wiring.inspector(claim.grace())
-                    .inspect(wiring.catalog().slots(claim.brokerCount()), wiring.store().readAll(), true);
+                    .inspect(wiring.catalog().slots(claim.brokerCount()), wiring.store().readAll(),
+                            SlotInspector.Registrations.ALL);
             return result(zk.cluster(), slots);
         }
     }
