@@ -41,7 +41,8 @@ public final class IpRouteCommand implements KernelRouting {
 
     @Override
     public Optional<Link> link(String interfaceName) {
-        Result r = run("-j", "-4", "address", "show", "dev", interfaceName);
+        // Without -4: a link with no IPv4 address yet (a freshly attached ENI) must still show up.
+        Result r = run("-j", "address", "show", "dev", interfaceName);
         if (r.exitCode != 0) {
             if (r.stderr.contains("does not exist") || r.stderr.contains("Cannot find device")) {
                 return Optional.empty();
@@ -69,6 +70,9 @@ public final class IpRouteCommand implements KernelRouting {
     @Override
     public List<Route> routes(long table) {
         Result r = run("-j", "-4", "route", "show", "table", Long.toString(table));
+        if (r.exitCode != 0 && r.stderr.contains("table does not exist")) {
+            return List.of(); // the kernel creates a table with its first route
+        }
         if (r.exitCode != 0) {
             throw r.failure();
         }
