@@ -17,8 +17,12 @@ public final class ZooKeeperConnector {
 
     public static CuratorFramework connect(ZkConnectString connectString, Duration timeout) {
         int connectionTimeoutMs = (int) Math.max(1_000, Math.min(timeout.toMillis(), 15_000));
+        // The chroot becomes Curator's namespace, which Curator creates on first use: on a fresh ensemble the
+        // first claim runs before any Kafka broker has created the chroot, and a chroot in the connect string
+        // would make every create fail with NoNode.
         CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString.toString())
+                .connectString(String.join(",", connectString.hosts()))
+                .namespace(connectString.chroot().isEmpty() ? null : connectString.chroot().substring(1))
                 .sessionTimeoutMs(SESSION_TIMEOUT_MS)
                 .connectionTimeoutMs(connectionTimeoutMs)
                 // Each operation retries connection loss a bounded number of times, then fails with exit 6.
