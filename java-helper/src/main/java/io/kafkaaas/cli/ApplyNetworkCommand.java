@@ -1,0 +1,68 @@
+package io.kafkaaas.cli;
+
+import io.kafkaaas.network.NetworkResult;
+import io.kafkaaas.network.PolicyRouting;
+import io.kafkaaas.network.PolicyRoutingApplier;
+import io.kafkaaas.os.IpRouteCommand;
+import io.kafkaaas.render.ConfigRenderer;
+import io.kafkaaas.render.RenderResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "apply-network", mixinStandardHelpOptions = true,
+        description = {"Bring the ENI's policy routing up now: link up, the ENI IP on it, a route table with the subnet",
+                "route and a default route via the gateway, and the rule 'from <private-ip> lookup <table>'. It names",
+                "the table in rt_tables (keeping every other entry). A second run changes nothing."})
+final class ApplyNetworkCommand extends HelperCommand {
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
+
+    @Mixin
+    FileOptions fileOptions = new FileOptions();
+
+    @Option(names = "--netns", paramLabel = "NAME",
+            description = "Run the ip commands in this network namespace (ip netns exec NAME ip ...), e.g. for a container or a test.")
+    String netns;
+
+    @Override
+    protected CommandResult execute() {
+        PolicyRouting spec = network.routing();
+        if (netns != null && !netns.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new io.kafkaaas.core.UsageException("--netns '" + netns + "' is not a network namespace name");
+        }
+        ConfigRenderer renderer = new ConfigRenderer(fileOptions.templates(), fileOptions.files());
+        PolicyRoutingApplier applier = new PolicyRoutingApplier(netns == null ? IpRouteCommand.host() : IpRouteCommand.inNamespace(netns));
+        applier.requireInterface(spec);
+        RenderResult files = renderer.renderRouteTable(spec.table());
+        NetworkResult result = applier.apply(spec);
+        return new CommandResult() {
+            @Override
+            public Map<String, Object> json() {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("changed", result.changed() || files.changed());
+                json.put("interface", result.interfaceName());
+                json.put("privateIp", result.privateIp());
+                json.put("table", result.table());
+                json.put("actions", result.actions());
+                json.put("files", RenderCommand.files(files));
+                return json;
+            }
+
+            @Override
+            public String text() {
+                if (!result.changed() && !files.changed()) {
+                    return "policy routing for " + result.privateIp() + " on " + result.interfaceName()
+                            + " is already in place (table " + result.table() + ")";
+                }
+                StringBuilder out = new StringBuilder();
+                result.actions().forEach(a -> out.append(a).append('\n'));
+                files.files().stream().filter(f -> f.changed()).forEach(f -> out.append("wrote ").append(f.path()).append('\n'));
+                return out.toString().stripTrailing();
+            }
+        };
+    }
+}

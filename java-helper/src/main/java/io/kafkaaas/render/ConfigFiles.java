@@ -1,0 +1,27 @@
+package io.kafkaaas.render;
+
+import java.util.Optional;
+
+/**
+ * Port: the files render reads and writes, named by their absolute path on the target system. The
+ * adapter decides where that is (/ or a sandbox --root) and writes atomically with the given mode and owner.
+ */
+public interface ConfigFiles {
+    Optional<String> read(String path);
+
+    /** Writes the file unless it already has this content, mode and owner; true when anything changed. */
+    boolean write(String path, String content, FileSpec spec);
+
+    /** The real location of a path, for results and messages (e.g. /tmp/root/etc/kafka/server.properties). */
+    String locate(String path);
+
+    /**
+     * Mode and ownership of a written file. The owner and group are applied only when running as root and
+     * when they exist: a missing group is logged, not fatal, so a sandbox render still works.
+     */
+    record FileSpec(int mode, String owner, String group) {
+        public static FileSpec rootOwned(int mode) {
+            return new FileSpec(mode, "root", "root");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.kafkaaas.render;
+
+import io.kafkaaas.network.RouteTable;
+import io.kafkaaas.render.ConfigFiles.FileSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The render step as a service (the CLI and bootstrap call it in-process): it renders every file in
+ * memory first, so that any template or input error stops the run before the first file is written, then
+ * writes each one atomically and reports which changed.
+ */
+public final class ConfigRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigRenderer.class);
+    public static final String SERVER_PROPERTIES_TEMPLATE = "server.properties.ftl";
+    public static final String ENVIRONMENT_TEMPLATE = "kafka.env.ftl";
+    public static final String IFUPDOWN_TEMPLATE = "eth1.cfg.ftl";
+    public static final String NETWORKD_TEMPLATE = "eni.network.ftl";
+    public static final String RT_TABLES_TEMPLATE = "rt_tables.ftl";
+
+    private final TemplateRenderer templates;
+    private final ConfigFiles files;
+
+    public ConfigRenderer(TemplateRenderer templates, ConfigFiles files) {
+        this.templates = templates;
+        this.files = files;
+    }
+
+    private record Planned(String path, String template, String content, FileSpec spec) {
+    }
+
+    public RenderResult render(RenderRequest request) {
+        List<String> rtTablesKept = List.of();
+        if (request.networkStyle() != NetworkStyle.none) {
+            rtTablesKept = keptRtTables(request.routing().orElseThrow().table());
+        }
+        Map<String, Object> model = BrokerModel.of(request, rtTablesKept);
+
+        List<Planned> plan = new ArrayList<>();
+        plan.add(plan(request.paths().serverProperties(), SERVER_PROPERTIES_TEMPLATE, model,
+                new FileSpec(0640, "root", request.kafkaGroup())));
+        plan.add(plan(request.paths().environmentFile(), ENVIRONMENT_TEMPLATE, model, FileSpec.rootOwned(0644)));
+        String iface = request.routing().map(r -> r.interfaceName()).orElse("");
+        switch (request.networkStyle()) {
+            case ifupdown -> plan.add(plan(RenderPaths.ifupdown(iface), IFUPDOWN_TEMPLATE, model, FileSpec.rootOwned(0644)));
+            case networkd -> plan.add(plan(RenderPaths.networkd(iface), NETWORKD_TEMPLATE, model, FileSpec.rootOwned(0644)));
+            case none -> {
+            }
+        }
+        if (request.networkStyle() != NetworkStyle.none) {
+            plan.add(plan(RenderPaths.RT_TABLES, RT_TABLES_TEMPLATE, model, FileSpec.rootOwned(0644)));
+        }
+        return write(plan);
+    }
+
+    /** Only the rt_tables entry: apply-network names its table so that `ip rule` shows the name. */
+    public RenderResult renderRouteTable(RouteTable table) {
+        Map<String, Object> net = Map.of("tableId", table.id(), "tableName", table.name(),
+                "rtTablesKept", keptRtTables(table));
+        return write(List.of(plan(RenderPaths.RT_TABLES, RT_TABLES_TEMPLATE, Map.of("net", net), FileSpec.rootOwned(0644))));
+    }
+
+    private List<String> keptRtTables(RouteTable table) {
+        String existing = files.read(RenderPaths.RT_TABLES).or(() -> files.read(RenderPaths.RT_TABLES_DEFAULTS)).orElse(null);
+        return RtTables.keptLines(existing, table, files.locate(RenderPaths.RT_TABLES));
+    }
+
+    private Planned plan(String path, String template, Map<String, ?> model, FileSpec spec) {
+        return new Planned(path, template, templates.render(template, model), spec);
+    }
+
+    private RenderResult write(List<Planned> plan) {
+        List<RenderedFile> written = new ArrayList<>();
+        for (Planned p : plan) {
+            boolean changed = files.write(p.path(), p.content(), p.spec());
+            String where = files.locate(p.path());
+            LOG.info("{} {} (from {})", changed ? "wrote" : "unchanged", where, templates.origin(p.template()));
+            written.add(new RenderedFile(where, templates.origin(p.template()), changed));
+        }
+        return new RenderResult(written);
+    }
+}

@@ -1,0 +1,144 @@
+package io.kafkaaas.kafka3;
+
+import io.kafkaaas.claim.BrokerIdClaimer;
+import io.kafkaaas.claim.ClaimData;
+import io.kafkaaas.claim.ClaimResult;
+import io.kafkaaas.claim.OwnerLiveness;
+import io.kafkaaas.claim.SlotCatalog;
+import io.kafkaaas.claim.SlotInspector;
+import io.kafkaaas.cli.Main;
+import io.kafkaaas.eni.NetworkInterface;
+import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.instance.InstanceState;
+import io.kafkaaas.zk.ZkBrokerRegistry;
+import io.kafkaaas.zk.ZkClaimStore;
+import io.kafkaaas.zk.ZkConnectString;
+import io.kafkaaas.zk.ZooKeeperConnector;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaServer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ZooKeeper-mode half of the testing ladder's top rung: claim an id with the real claimer in a real
+ * ZooKeeper, render server.properties with the real CLI, and start a real Kafka 3.9 broker from that file
+ * the way kafka-server-start does (Utils.loadProps, KafkaConfig, KafkaServer). It must register under the
+ * claimed id, at the ENI address, in its AZ, and the claim adapter must see that registration.
+ */
+class Kafka3ZooKeeperBrokerTest {
+    private static final String AZ = "us-east-1a";
+    private static final String CLUSTER = "kafka3-it";
+    private static final String CHROOT = "/kafka";
+
+    @TempDir
+    Path root;
+
+    private TestingServer zookeeper;
+    private CuratorFramework curator;
+    private KafkaServer broker;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (broker != null) {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+        if (curator != null) {
+            curator.close();
+        }
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+    }
+
+    @Test
+    void aBrokerStartedFromTheRenderedFileRegistersUnderTheClaimedId() throws Exception {
+        zookeeper = new TestingServer(true);
+        String connect = zookeeper.getConnectString() + CHROOT;
+        curator = ZooKeeperConnector.connect(ZkConnectString.parse(connect), Duration.ofSeconds(30));
+
+        // Another instance holds id 0, so this instance gets 1: the rendered id is the claimed one, not a default.
+        ZkClaimStore store = new ZkClaimStore(curator, CHROOT, CLUSTER);
+        assertThat(store.create(0, new ClaimData("i-0other", AZ, Instant.now(), "eni-0", null))).isTrue();
+        List<NetworkInterface> enis = IntStream.range(0, 3).mapToObj(i -> new NetworkInterface("eni-" + i, "KAFKA-" + i, AZ,
+                "subnet-1", "127.0.0.1", "02:00:00:00:00:0" + i, "available", Optional.empty())).toList();
+        SlotInspector inspector = new SlotInspector(ids -> Map.of("i-0other", InstanceState.RUNNING),
+                new ZkBrokerRegistry(curator, CHROOT), new OwnerLiveness(Clock.systemUTC(), OwnerLiveness.DEFAULT_GRACE));
+        ClaimResult claim = new BrokerIdClaimer(store, new SlotCatalog(prefix -> enis, "KAFKA-"), inspector, Clock.systemUTC())
+                .claim(new InstanceIdentity("i-0me", AZ), 3);
+        int id = claim.brokerId();
+        assertThat(id).isEqualTo(1);
+
+        int port = freePort();
+        Path logDir = root.resolve("var/lib/kafka/data");
+        CliResult render = cli("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "zookeeper",
+                "--broker-id", Integer.toString(id), "--broker-count", "3", "--private-ip", "127.0.0.1",
+                "--listener-port", Integer.toString(port), "--availability-zone", AZ, "--log-dir", logDir.toString(),
+                "--zookeeper", connect, "--network-style", "none");
+        assertThat(render.exitCode()).as(render.stderr()).isZero();
+
+        Path serverProperties = root.resolve("etc/kafka/server.properties");
+        Properties props = Utils.loadProps(serverProperties.toString());
+        broker = new KafkaServer(KafkaConfig.fromProps(props, false), Time.SYSTEM, Option.empty(), false);
+        broker.startup();
+
+        String registration = awaitRegistration(id, Duration.ofSeconds(45));
+        assertThat(registration).contains("PLAINTEXT://127.0.0.1:" + port).contains("\"rack\":\"" + AZ + "\"");
+        assertThat(new ZkBrokerRegistry(curator, CHROOT).isRegistered(id)).as("the claim's liveness check sees the broker").isTrue();
+        Properties meta = Utils.loadProps(logDir.resolve("meta.properties").toString());
+        assertThat(meta.getProperty("broker.id")).as("the volume is stamped with the claimed id").isEqualTo(Integer.toString(id));
+    }
+
+    private String awaitRegistration(int id, Duration timeout) throws Exception {
+        String path = CHROOT + "/brokers/ids/" + id;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (curator.checkExists().forPath(path) != null) {
+                return new String(curator.getData().forPath(path), StandardCharsets.UTF_8);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no broker registered at " + path + " within " + timeout.toSeconds() + " s");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    record CliResult(int exitCode, String stdout, String stderr) {
+    }
+
+    static CliResult cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
