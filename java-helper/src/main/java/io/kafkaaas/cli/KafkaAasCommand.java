@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
                 ClaimIdCommand.class,
                 ReleaseIdCommand.class,
                 StatusCommand.class,
+                AttachEniCommand.class,
+                AttachVolumeCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
