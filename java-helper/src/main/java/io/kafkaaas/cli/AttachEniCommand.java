@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "attach-eni", mixinStandardHelpOptions = true,
-        description = {"Attach the ENI tagged Name=<tag-prefix><broker-id> in this AZ to this instance and find its kernel",
-                "interface by MAC. Waits (bounded) while a dying instance still holds it; never detaches it. Exit 4 when",
-                "it stays held for --timeout seconds."})
+        description = {"Attach the ENI tagged Name=<tag-prefix><broker-id> in this AZ and find its",
+                "kernel interface by MAC. While a dying instance still holds it, wait (bounded);",
+                "never detach it. Exit 4 when it stays held for --timeout seconds."})
 final class AttachEniCommand extends HelperCommand {
     @Mixin
     AttachOptions attach = new AttachOptions();

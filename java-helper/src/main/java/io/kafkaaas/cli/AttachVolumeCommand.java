@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 @Command(name = "attach-volume", mixinStandardHelpOptions = true,
-        description = {"Attach the EBS volume tagged Name=<tag-prefix><broker-id> in this AZ, find its block device (NVMe",
-                "serial, else --device), format it only if it is blank AND was never formatted, mount it by UUID with",
-                "an fstab line (nofail), and check meta.properties against the broker id. Exit 5 when data is at risk."})
+        description = {"Attach the EBS volume tagged Name=<tag-prefix><broker-id> in this AZ and find",
+                "its block device (NVMe serial, else --device). Format it only when it is blank",
+                "AND was never formatted; mount it by UUID with an fstab line (nofail); check",
+                "meta.properties against the broker id. Exit 5 whenever data would be at risk."})
 final class AttachVolumeCommand extends HelperCommand {
     private static final Pattern DEVICE = Pattern.compile("/dev/[A-Za-z0-9][A-Za-z0-9._/-]*");
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -6,6 +6,7 @@ import io.kafkaaas.core.ResourceBusyException;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.WaitStep;
 import io.kafkaaas.core.ZonalLookup;
+import io.kafkaaas.instance.Holder;
 import io.kafkaaas.instance.InstanceDirectory;
 import io.kafkaaas.instance.InstanceState;
 import org.slf4j.Logger;
@@ -110,9 +111,7 @@ public final class EniAttacher {
         }
         String holder = held.get().instanceId();
         InstanceState state = instances.states(Set.of(holder)).getOrDefault(holder, InstanceState.UNKNOWN);
-        String how = state.isGone() ? "" : ", a live instance";
-        return WaitStep.pending("attached to " + holder + " (" + state.apiName() + how + "; attachment "
-                + held.get().status() + ")");
+        return WaitStep.pending("attached to " + Holder.label(holder, state, held.get().status()));
     }
 
     private WaitStep<NetworkInterface> attachedTo(String eniId, String me) {

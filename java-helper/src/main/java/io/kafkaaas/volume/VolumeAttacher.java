@@ -8,6 +8,7 @@ import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.core.WaitStep;
 import io.kafkaaas.core.ZonalLookup;
+import io.kafkaaas.instance.Holder;
 import io.kafkaaas.instance.InstanceDirectory;
 import io.kafkaaas.instance.InstanceState;
 import org.slf4j.Logger;
@@ -175,11 +176,9 @@ public final class VolumeAttacher {
             return "available".equals(volume.state()) ? WaitStep.ready(volume) : WaitStep.pending("in state " + volume.state());
         }
         Map<String, InstanceState> states = instances.states(holders.stream().map(VolumeAttachment::instanceId).toList());
-        return WaitStep.pending("attached to " + holders.stream().map(h -> {
-            InstanceState state = states.getOrDefault(h.instanceId(), InstanceState.UNKNOWN);
-            return h.instanceId() + " (" + state.apiName() + (state.isGone() ? "" : ", a live instance")
-                    + "; attachment " + h.state() + ")";
-        }).collect(Collectors.joining(", ")));
+        return WaitStep.pending("attached to " + holders.stream()
+                .map(h -> Holder.label(h.instanceId(), states.getOrDefault(h.instanceId(), InstanceState.UNKNOWN), h.state()))
+                .collect(Collectors.joining(", ")));
     }
 
     private WaitStep<Volume> attachedTo(String volumeId, String me) {

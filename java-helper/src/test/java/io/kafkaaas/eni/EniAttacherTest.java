@@ -106,6 +106,16 @@ class EniAttacherTest {
     }
 
     @Test
+    void aHolderEc2DoesNotKnowIsNotCalledLive() {
+        NetworkInterface eni = enis.add("KAFKA-", 9, AZ);
+        enis.attach(eni.id(), "i-vanished");
+
+        assertThatThrownBy(() -> attacher.attach(new EniAttachRequest(ME, 9, "KAFKA-", 1, Duration.ofSeconds(10), Duration.ZERO)))
+                .isInstanceOf(WaitTimeoutException.class)
+                .hasMessageContaining("still attached to i-vanished (unknown to EC2; attachment attached)");
+    }
+
+    @Test
     void anAttachRefusedAsInUseGoesBackToWaiting() {
         NetworkInterface eni = enis.add("KAFKA-", 4, AZ);
         enis.stealOnNextAttach("i-intruder");
