@@ -85,6 +85,25 @@ class AttachEniMotoTest {
     }
 
     @Test
+    void anEniHeldByARunningInstanceIsExit4AfterTheTimeoutAndStaysWithItsHolder() {
+        String eni = fixtures.createEni("KAFKA-0", "us-east-1a");
+        String holder = fixtures.runInstance("us-east-1a");
+        String attachment = ec2.attachNetworkInterface(r -> r.networkInterfaceId(eni).instanceId(holder).deviceIndex(1)).attachmentId();
+        RecordingInterceptor.reset();
+
+        CliRun run = attachEni("--broker-id", "0", "--timeout", "2");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.errorLines()).singleElement().asString()
+                .contains("ENI KAFKA-0 (" + eni + ") is still attached to " + holder + " (running, a live instance")
+                .contains("waited 2 s").contains("never detaches");
+        assertThat(RecordingInterceptor.count("AttachNetworkInterface")).isZero();
+        assertThat(RecordingInterceptor.calls()).contains("DescribeInstances");
+        assertThat(eni(eni).attachment().instanceId()).isEqualTo(holder);
+        assertThat(eni(eni).attachment().attachmentId()).isEqualTo(attachment);
+    }
+
+    @Test
     void anUnknownBrokerIdIsExit2WithOneLineAndNothingAttached() {
         fixtures.createBrokerEnis("KAFKA-", 2, "us-east-1a");
         RecordingInterceptor.reset();

@@ -40,7 +40,7 @@ class AttachVolumeMotoTest {
 
     private CliRun attachVolume(String... extra) {
         List<String> args = new ArrayList<>(List.of("attach-volume", "--instance-id", instance, "--availability-zone", "us-east-1a",
-                "--output", "json", "--timeout", "5"));
+                "--output", "json"));
         args.addAll(List.of(moto.cliOptions()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
@@ -97,6 +97,48 @@ class AttachVolumeMotoTest {
                 .contains(other + " in us-east-1b").contains("us-east-1a").contains("never snapshotted");
         assertThat(RecordingInterceptor.calls()).containsOnly("DescribeVolumes");
         assertThat(volume(other).attachments()).isEmpty();
+    }
+
+    @Test
+    void aVolumeHeldByARunningInstanceIsExit4AfterTheTimeoutAndStaysWithItsHolder() {
+        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String holder = fixtures.runInstance("us-east-1a");
+        ec2.attachVolume(r -> r.volumeId(vol).instanceId(holder).device("/dev/xvdf"));
+        RecordingInterceptor.reset();
+
+        CliRun run = attachVolume("--broker-id", "0", "--timeout", "2", "--mount-point", tmp.resolve("data").toString(),
+                "--fstab", tmp.resolve("fstab").toString());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.errorLines()).singleElement().asString()
+                .contains("volume KAFKA-0 (" + vol + ") is still attached to " + holder + " (running, a live instance")
+                .contains("waited 2 s");
+        assertThat(RecordingInterceptor.count("AttachVolume")).isZero();
+        assertThat(volume(vol).attachments()).singleElement().satisfies(a -> assertThat(a.instanceId()).isEqualTo(holder));
+        assertThat(tmp.resolve("data")).doesNotExist();
+        assertThat(tmp.resolve("fstab")).doesNotExist();
+    }
+
+    @Test
+    void unreachableInstanceMetadataIsExit6AndNothingIsAttachedOrWritten() throws IOException {
+        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RecordingInterceptor.reset();
+        List<String> args = new ArrayList<>(List.of("attach-volume", "--broker-id", "0", "--mount-point", tmp.resolve("data").toString(),
+                "--fstab", tmp.resolve("fstab").toString(), "--imds-endpoint", "http://127.0.0.1:" + closedPort));
+        args.addAll(List.of(moto.cliOptions()));
+
+        CliRun run = CliRun.of(args);
+
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.errorLines()).singleElement().asString().contains("instance metadata (IMDSv2)");
+        assertThat(RecordingInterceptor.calls()).isEmpty();
+        assertThat(volume(vol).attachments()).isEmpty();
+        assertThat(tmp.resolve("data")).doesNotExist();
+        assertThat(tmp.resolve("fstab")).doesNotExist();
     }
 
     @Test
