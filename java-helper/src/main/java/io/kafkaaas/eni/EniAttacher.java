@@ -79,13 +79,15 @@ public final class EniAttacher {
     private boolean attachWhenFree(String subject, NetworkInterface eni, EniAttachRequest request) {
         String me = request.me().instanceId();
         Instant deadline = waiter.clock().instant().plus(request.timeout());
+        boolean attempted = false;
         while (true) {
             Duration left = Duration.between(waiter.clock().instant(), deadline);
             NetworkInterface free = waiter.await(subject, left.isNegative() ? Duration.ZERO : left,
                     () -> freeFor(eni.id(), me), NEVER_DETACH);
             if (free.isAttachedTo(me)) {
-                return false; // an attach of an earlier, retried request landed after all
+                return attempted; // our attach, refused as "in use" on an SDK retry, had landed after all
             }
+            attempted = true;
             try {
                 String attachmentId = enis.attach(eni.id(), me, request.deviceIndex());
                 LOG.info("attaching {} to {} at device index {} ({})", subject, me, request.deviceIndex(), attachmentId);

@@ -145,13 +145,15 @@ public final class VolumeAttacher {
     private boolean attachWhenFree(String subject, Volume volume, VolumeRequest request) {
         String me = request.me().instanceId();
         Instant deadline = waiter.clock().instant().plus(request.timeout());
+        boolean attempted = false;
         while (true) {
             Duration left = Duration.between(waiter.clock().instant(), deadline);
             Volume free = waiter.await(subject, left.isNegative() ? Duration.ZERO : left, () -> freeFor(volume.id(), me),
                     NEVER_DETACH);
             if (free.attachmentTo(me).isPresent()) {
-                return false;
+                return attempted; // our attach, refused as "in use" on an SDK retry, had landed after all
             }
+            attempted = true;
             try {
                 volumes.attach(volume.id(), me, request.device());
                 LOG.info("attaching {} to {} as {}", subject, me, request.device());

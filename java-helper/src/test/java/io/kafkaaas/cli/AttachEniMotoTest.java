@@ -8,6 +8,7 @@ import io.kafkaaas.testing.RecordingInterceptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 import java.net.ServerSocket;
@@ -49,8 +50,10 @@ class AttachEniMotoTest {
     void attachesTheEniTaggedForTheBrokerInThisZoneAtDeviceIndexOneAndASecondRunChangesNothing() {
         fixtures.createBrokerEnis("KAFKA-", 3, "us-east-1a");
         String eni2 = fixtures.createEni("KAFKA-2", "us-east-1b"); // same name in another AZ: must be ignored
-        String wanted = ec2.describeNetworkInterfaces(r -> r.filters(f -> f.name("tag:Name").values("KAFKA-2"),
-                f -> f.name("availability-zone").values("us-east-1a"))).networkInterfaces().get(0).networkInterfaceId();
+        String wanted = ec2.describeNetworkInterfaces(r -> r.filters(
+                        Filter.builder().name("tag:Name").values("KAFKA-2").build(),
+                        Filter.builder().name("availability-zone").values("us-east-1a").build()))
+                .networkInterfaces().get(0).networkInterfaceId();
         RecordingInterceptor.reset();
 
         CliRun first = attachEni("--broker-id", "2");

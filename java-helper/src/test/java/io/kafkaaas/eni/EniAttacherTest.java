@@ -130,6 +130,18 @@ class EniAttacherTest {
     }
 
     @Test
+    void anAttachThatLandedAlthoughItsRetryWasRefusedCountsAsThisRunsChange() {
+        NetworkInterface eni = enis.add("KAFKA-", 10, AZ);
+        enis.loseNextAttachAnswer();
+
+        EniAttachResult result = attacher.attach(EniAttachRequest.of(ME, 10, "KAFKA-"));
+
+        assertThat(result.changed()).isTrue();
+        assertThat(enis.attachCalls()).isEqualTo(1);
+        assertThat(enis.get(eni.id()).attachedInstance()).contains("i-me");
+    }
+
+    @Test
     void anEniOnlyInAnotherZoneIsAUsageErrorNamingBothZones() {
         NetworkInterface eni = enis.add("KAFKA-", 5, "us-east-1b");
 

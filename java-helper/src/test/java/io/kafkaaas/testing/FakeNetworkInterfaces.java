@@ -27,6 +27,7 @@ public final class FakeNetworkInterfaces implements NetworkInterfaces {
     private final AtomicInteger detachCalls = new AtomicInteger();
     private volatile Clock clock = Clock.systemUTC();
     private volatile String stealOnNextAttachBy;
+    private volatile boolean loseNextAttachAnswer;
 
     /** Adds ENIs tagged prefix0..prefix(count-1) in one AZ, with ids eni-&lt;az&gt;-&lt;n&gt;. */
     public FakeNetworkInterfaces addBrokerEnis(String prefix, int count, String az) {
@@ -63,6 +64,14 @@ public final class FakeNetworkInterfaces implements NetworkInterfaces {
     /** The next attach call finds the ENI just taken by another instance (the race between look and attach). */
     public void stealOnNextAttach(String instanceId) {
         this.stealOnNextAttachBy = instanceId;
+    }
+
+    /**
+     * The next attach lands, but its answer is lost and the SDK's retry of it is refused as "in use" (by us): what a
+     * 5xx after a successful AttachNetworkInterface looks like to the caller.
+     */
+    public void loseNextAttachAnswer() {
+        this.loseNextAttachAnswer = true;
     }
 
     public int attachCalls() {
@@ -120,6 +129,10 @@ public final class FakeNetworkInterfaces implements NetworkInterfaces {
         }
         String attachmentId = "eni-attach-" + attachCalls.get();
         setAttachment(eniId, Optional.of(new EniAttachment(attachmentId, instanceId, deviceIndex, "attaching")));
+        if (loseNextAttachAnswer) {
+            loseNextAttachAnswer = false;
+            throw new ResourceBusyException("InvalidNetworkInterface.InUse: Interface: [" + eniId + "] in use.", null);
+        }
         return attachmentId;
     }
 
