@@ -14,7 +14,23 @@ public final class AwsFailures {
     private static final Set<String> PERMISSION_CODES =
             Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException", "AuthFailure");
 
+    /** EC2's answers to an attach of a resource someone else holds (or that is between states). */
+    private static final Set<String> BUSY_CODES = Set.of("VolumeInUse", "IncorrectState", "InvalidNetworkInterface.InUse");
+
     private AwsFailures() {
+    }
+
+    /** The attach was refused because the resource is in use: the caller should wait and look again. */
+    public static boolean isBusy(SdkException e) {
+        return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && BUSY_CODES.contains(service.awsErrorDetails().errorCode());
+    }
+
+    public static String errorSummary(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ": " + firstLine(service.awsErrorDetails().errorMessage());
+        }
+        return firstLine(e.getMessage());
     }
 
     public static KafkaAasException translate(String action, String endpoint, SdkException e) {

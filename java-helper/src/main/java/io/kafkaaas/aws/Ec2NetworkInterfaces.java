@@ -1,5 +1,6 @@
 package io.kafkaaas.aws;
 
+import io.kafkaaas.core.ResourceBusyException;
 import io.kafkaaas.eni.EniAttachment;
 import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.eni.NetworkInterfaces;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import java.util.List;
 import java.util.Optional;
 
-/** The cluster's ENIs, found by their Name tag through DescribeNetworkInterfaces. */
+/** The cluster's ENIs, found by their Name tag through DescribeNetworkInterfaces, and attached with AttachNetworkInterface. */
 public final class Ec2NetworkInterfaces implements NetworkInterfaces {
     private final Ec2Client ec2;
     private final String endpoint;
@@ -24,15 +25,46 @@ public final class Ec2NetworkInterfaces implements NetworkInterfaces {
 
     @Override
     public List<NetworkInterface> findByNamePrefix(String prefix) {
+        return describe("tag:Name", prefix + "*", "DescribeNetworkInterfaces (tag:Name=" + prefix + "*)").stream()
+                .filter(n -> n.name() != null && n.name().startsWith(prefix))
+                .toList();
+    }
+
+    @Override
+    public List<NetworkInterface> findByName(String name) {
+        return describe("tag:Name", name, "DescribeNetworkInterfaces (tag:Name=" + name + ")").stream()
+                .filter(n -> name.equals(n.name()))
+                .toList();
+    }
+
+    /** By filter rather than by id: an unknown id is then an empty answer, not an InvalidNetworkInterfaceID.NotFound. */
+    @Override
+    public Optional<NetworkInterface> describe(String eniId) {
+        return describe("network-interface-id", eniId, "DescribeNetworkInterfaces (" + eniId + ")").stream().findFirst();
+    }
+
+    @Override
+    public String attach(String eniId, String instanceId, int deviceIndex) {
         try {
-            return ec2.describeNetworkInterfacesPaginator(r -> r.filters(
-                            Filter.builder().name("tag:Name").values(prefix + "*").build()))
+            return ec2.attachNetworkInterface(r -> r.networkInterfaceId(eniId).instanceId(instanceId).deviceIndex(deviceIndex))
+                    .attachmentId();
+        } catch (SdkException e) {
+            if (AwsFailures.isBusy(e)) {
+                throw new ResourceBusyException(AwsFailures.errorSummary(e), e);
+            }
+            throw AwsFailures.translate("AttachNetworkInterface (" + eniId + " to " + instanceId + " at device index "
+                    + deviceIndex + ")", endpoint, e);
+        }
+    }
+
+    private List<NetworkInterface> describe(String filter, String value, String action) {
+        try {
+            return ec2.describeNetworkInterfacesPaginator(r -> r.filters(Filter.builder().name(filter).values(value).build()))
                     .networkInterfaces().stream()
                     .map(Ec2NetworkInterfaces::toDomain)
-                    .filter(n -> n.name() != null && n.name().startsWith(prefix))
                     .toList();
         } catch (SdkException e) {
-            throw AwsFailures.translate("DescribeNetworkInterfaces (tag:Name=" + prefix + "*)", endpoint, e);
+            throw AwsFailures.translate(action, endpoint, e);
         }
     }
 

@@ -4,11 +4,14 @@ import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2InstanceDirectory;
 import io.kafkaaas.aws.Ec2NetworkInterfaces;
+import io.kafkaaas.aws.Ec2Volumes;
 import io.kafkaaas.aws.ImdsInstanceMetadata;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceDirectory;
 import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.eni.InterfaceMetadata;
 import io.kafkaaas.eni.NetworkInterfaces;
+import io.kafkaaas.volume.Volumes;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Wires the adapters for one command run. Everything is built on first use, so a command that only needs
@@ -63,7 +67,7 @@ public final class Adapters implements AutoCloseable {
     }
 
     private String defaultRegion() {
-        if (aws.imdsEndpoint().isPresent() || awsOptions.instanceId().isEmpty()) {
+        if (usesImds()) {
             return imds().region();
         }
         try {
@@ -90,6 +94,19 @@ public final class Adapters implements AutoCloseable {
 
     public NetworkInterfaces networkInterfaces() {
         return new Ec2NetworkInterfaces(ec2(), ec2EndpointLabel());
+    }
+
+    public Volumes volumes() {
+        return new Ec2Volumes(ec2(), ec2EndpointLabel());
+    }
+
+    /** IMDS's view of the interfaces, when IMDS is in use (not when --instance-id stands in for it off EC2). */
+    public Optional<InterfaceMetadata> interfaceMetadata() {
+        return usesImds() ? Optional.of(imds()) : Optional.empty();
+    }
+
+    private boolean usesImds() {
+        return aws.imdsEndpoint().isPresent() || awsOptions.instanceId().isEmpty();
     }
 
     public CuratorFramework zookeeper(ZkConnectString connectString, Duration timeout) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 RenderCommand.class,
                 ApplyNetworkCommand.class,
+                AttachEniCommand.class,
+                AttachVolumeCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",

@@ -1,0 +1,104 @@
+package io.kafkaaas.core;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Waits for an AWS resource (or a kernel device) with a bounded timeout and capped exponential backoff, and logs
+ * progress: whenever the state changes, and at least every {@link #PROGRESS_EVERY} while it does not. Time is
+ * injected, so tests wait hours of fake time without sleeping. Boot scripts that hang forever on an ENI still
+ * held by a terminating instance are exactly what this replaces.
+ */
+public final class ResourceWaiter {
+    public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    public static final Duration MAX_DELAY = Duration.ofSeconds(10);
+    public static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceWaiter.class);
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Consumer<String> progress;
+
+    public ResourceWaiter(Clock clock, Sleeper sleeper, Consumer<String> progress) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.progress = progress;
+    }
+
+    public ResourceWaiter(Clock clock, Sleeper sleeper) {
+        this(clock, sleeper, LOG::info);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Checks until ready or until the timeout; then throws {@link WaitTimeoutException} with
+     * "&lt;subject&gt; is still &lt;last state&gt;; waited N s; &lt;advice&gt;".
+     */
+    public <T> T await(String subject, Duration timeout, Supplier<WaitStep<T>> check, String advice) {
+        Outcome<T> outcome = run(subject, timeout, check);
+        if (outcome.value != null) {
+            return outcome.value;
+        }
+        throw new WaitTimeoutException(subject + " is still " + outcome.lastState + "; waited "
+                + outcome.waited.toSeconds() + " s" + (advice == null || advice.isEmpty() ? "" : "; " + advice));
+    }
+
+    /** Like {@link #await} but an expired wait is an empty result rather than a failure. */
+    public <T> Optional<T> poll(String subject, Duration timeout, Supplier<WaitStep<T>> check) {
+        return Optional.ofNullable(run(subject, timeout, check).value);
+    }
+
+    private <T> Outcome<T> run(String subject, Duration timeout, Supplier<WaitStep<T>> check) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout.isNegative() ? Duration.ZERO : timeout);
+        Duration delay = FIRST_DELAY;
+        String lastState = null;
+        Instant lastReport = null;
+        while (true) {
+            WaitStep<T> step = check.get();
+            Instant now = clock.instant();
+            Duration waited = Duration.between(start, now);
+            if (step instanceof WaitStep.Ready<T> ready) {
+                if (lastState != null) {
+                    progress.accept(subject + " is ready after " + waited.toSeconds() + " s");
+                }
+                return new Outcome<>(ready.value(), null, waited);
+            }
+            String state = ((WaitStep.Pending<T>) step).state();
+            if (!state.equals(lastState) || Duration.between(lastReport, now).compareTo(PROGRESS_EVERY) >= 0) {
+                progress.accept(subject + " is " + state + "; waiting (" + waited.toSeconds() + " s of "
+                        + timeout.toSeconds() + " s)");
+                lastReport = now;
+            }
+            lastState = state;
+            if (!now.isBefore(deadline)) {
+                return new Outcome<>(null, lastState, waited);
+            }
+            Duration left = Duration.between(now, deadline);
+            sleep(subject, delay.compareTo(left) < 0 ? delay : left);
+            delay = delay.multipliedBy(2).compareTo(MAX_DELAY) < 0 ? delay.multipliedBy(2) : MAX_DELAY;
+        }
+    }
+
+    private void sleep(String subject, Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaAasException(ExitCode.INTERNAL, "interrupted while waiting for " + subject, e);
+        }
+    }
+
+    private record Outcome<T>(T value, String lastState, Duration waited) {
+    }
+}

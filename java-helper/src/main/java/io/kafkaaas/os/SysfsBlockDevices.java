@@ -1,0 +1,181 @@
+package io.kafkaaas.os;
+
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.volume.BlockDevices;
+import io.kafkaaas.volume.Filesystem;
+import io.kafkaaas.volume.FilesystemProbe;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Block devices through sysfs and util-linux: NVMe serials from &lt;sys&gt;/block/nvme*&#47;device/serial (EBS puts the
+ * volume id there, without its dash), blkid -p for what is on a device (low-level probe, never the cache), and
+ * mkfs. The sysfs root is a parameter so tests can build a fake NVMe tree in a temporary directory.
+ */
+public final class SysfsBlockDevices implements BlockDevices {
+    private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme[0-9]+n[0-9]+");
+    private static final Pattern VOLUME_SERIAL = Pattern.compile("vol([0-9a-f]{8,17})");
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration MKFS_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Path sysRoot;
+    private final Path devRoot;
+    private final CommandRunner commands;
+
+    public SysfsBlockDevices(Path sysRoot, Path devRoot, CommandRunner commands) {
+        this.sysRoot = sysRoot;
+        this.devRoot = devRoot;
+        this.commands = commands;
+    }
+
+    public static SysfsBlockDevices system() {
+        return new SysfsBlockDevices(Path.of("/sys"), Path.of("/dev"), new ProcessCommandRunner());
+    }
+
+    @Override
+    public Optional<Path> findByVolumeId(String volumeId) {
+        Path block = sysRoot.resolve("block");
+        if (!Files.isDirectory(block)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(block, "nvme*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (NVME_NAMESPACE.matcher(name).matches() && serialVolumeId(name).filter(volumeId::equals).isPresent()) {
+                    return Optional.of(devRoot.resolve(name));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> volumeIdOf(Path device) {
+        Path real;
+        try {
+            real = device.toRealPath();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String name = real.getFileName().toString();
+        return NVME_NAMESPACE.matcher(name).matches() ? serialVolumeId(name) : Optional.empty();
+    }
+
+    /** "vol0123456789abcdef0" (space padded) in sysfs is volume vol-0123456789abcdef0. */
+    private Optional<String> serialVolumeId(String blockName) {
+        Path serial = sysRoot.resolve("block").resolve(blockName).resolve("device").resolve("serial");
+        try {
+            String value = Files.readString(serial, StandardCharsets.US_ASCII).trim();
+            var m = VOLUME_SERIAL.matcher(value);
+            return m.matches() ? Optional.of("vol-" + m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isBlockDevice(Path device) {
+        try {
+            Object mode = Files.getAttribute(device, "unix:mode");
+            return mode instanceof Integer m && (m & S_IFMT) == S_IFBLK;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public FilesystemProbe probe(Path device) {
+        // blkid answers "nothing found" (exit 2) for a device it could not open too, so readability is proven first.
+        if (!isBlockDevice(device)) {
+            return new FilesystemProbe.Unreadable(device + " is not a block device");
+        }
+        try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ)) {
+            ByteBuffer first = ByteBuffer.allocate(4096);
+            if (channel.read(first) <= 0) {
+                return new FilesystemProbe.Unreadable("reading " + device + " returned no data");
+            }
+        } catch (IOException e) {
+            return new FilesystemProbe.Unreadable("cannot read " + device + ": " + e.getMessage());
+        }
+        CommandRunner.Result result = commands.run(PROBE_TIMEOUT, List.of("blkid", "-p", "-o", "export", device.toString()));
+        return interpret(result);
+    }
+
+    /** blkid -p: exit 0 with KEY=value lines, 2 when it positively found nothing, anything else is an error. */
+    static FilesystemProbe interpret(CommandRunner.Result result) {
+        if (result.exitCode() == 2 && result.stderr().isBlank() && result.stdout().isBlank()) {
+            return new FilesystemProbe.Blank();
+        }
+        if (result.exitCode() != 0) {
+            return new FilesystemProbe.Unreadable("blkid -p exited " + result.exitCode() + ": " + result.firstErrorLine());
+        }
+        Map<String, String> tags = new HashMap<>();
+        result.stdout().lines().forEach(line -> {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                tags.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        });
+        if (tags.containsKey("PTTYPE")) {
+            return new FilesystemProbe.Foreign("a " + tags.get("PTTYPE") + " partition table");
+        }
+        String type = tags.get("TYPE");
+        String usage = tags.getOrDefault("USAGE", "");
+        if (type != null && "filesystem".equals(usage) && tags.containsKey("UUID")) {
+            return new FilesystemProbe.Found(type, tags.get("UUID"));
+        }
+        if (type != null && "filesystem".equals(usage)) {
+            return new FilesystemProbe.Foreign("a " + type + " filesystem without a UUID");
+        }
+        if (type != null) {
+            return new FilesystemProbe.Foreign("a " + type + " signature (" + (usage.isEmpty() ? "unknown usage" : usage) + ")");
+        }
+        return new FilesystemProbe.Unreadable("blkid -p printed no TYPE: " + result.stdout().strip().replace('\n', ' '));
+    }
+
+    @Override
+    public boolean canFormat(Filesystem filesystem) {
+        return commands.has("mkfs." + filesystem.name()) && commands.has("blkid");
+    }
+
+    /** No force flag: mkfs.xfs then refuses a device with any signature, a second line of defence behind blkid. */
+    @Override
+    public void format(Path device, Filesystem filesystem) {
+        CommandRunner.Result result = commands.run(MKFS_TIMEOUT, List.of("mkfs." + filesystem.name(), "-q", device.toString()));
+        if (result.exitCode() != 0) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "mkfs." + filesystem.name() + " " + device + " failed (exit "
+                    + result.exitCode() + "): " + result.firstErrorLine() + "; check the device and dmesg");
+        }
+    }
+
+    @Override
+    public List<Path> devicesWithUuid(String uuid) {
+        // -c /dev/null: probe every device now instead of trusting the blkid cache.
+        CommandRunner.Result result = commands.run(PROBE_TIMEOUT,
+                List.of("blkid", "-c", "/dev/null", "-t", "UUID=" + uuid, "-o", "device"));
+        List<Path> devices = new ArrayList<>();
+        if (result.exitCode() == 0) {
+            result.stdout().lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(l -> devices.add(Path.of(l)));
+        }
+        return devices;
+    }
+}

@@ -1,0 +1,207 @@
+package io.kafkaaas.volume;
+
+import io.kafkaaas.core.DataSafetyException;
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.core.ResourceBusyException;
+import io.kafkaaas.core.ResourceWaiter;
+import io.kafkaaas.core.UsageException;
+import io.kafkaaas.core.WaitStep;
+import io.kafkaaas.core.ZonalLookup;
+import io.kafkaaas.instance.Holder;
+import io.kafkaaas.instance.InstanceDirectory;
+import io.kafkaaas.instance.InstanceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The EBS rules of DESIGN.md, in order: find the volume by tag in our AZ (another AZ is an error, never a
+ * snapshot-and-recreate); wait while a dying instance still holds it, never detach it; attach it; find its block
+ * device; let {@link FormatGuard} decide about mkfs; mount it by UUID; check meta.properties against the claimed
+ * id; only then write fstab. Everything that can be checked before attaching is checked before attaching.
+ */
+public final class VolumeAttacher {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeAttacher.class);
+    private static final String NEVER_DETACH = "kafka-aas never detaches a volume from another instance:"
+            + " stop or terminate the old broker (or detach the volume yourself), then rerun";
+    private static final Set<String> UNUSABLE_STATES = Set.of("deleting", "deleted", "error");
+
+    private final Volumes volumes;
+    private final InstanceDirectory instances;
+    private final BlockDevices devices;
+    private final Mounts mounts;
+    private final ResourceWaiter waiter;
+    private final DeviceLocator locator;
+    private final FormatGuard formatGuard;
+    private final VolumeMounter mounter;
+    private final BrokerIdentityCheck identityCheck;
+
+    public VolumeAttacher(Volumes volumes, InstanceDirectory instances, BlockDevices devices, Mounts mounts,
+                          MetaProperties metaProperties, ResourceWaiter waiter) {
+        this.volumes = volumes;
+        this.instances = instances;
+        this.devices = devices;
+        this.mounts = mounts;
+        this.waiter = waiter;
+        this.locator = new DeviceLocator(devices, waiter);
+        this.formatGuard = new FormatGuard(devices, volumes, waiter.clock());
+        this.mounter = new VolumeMounter(mounts, devices);
+        this.identityCheck = new BrokerIdentityCheck(metaProperties);
+    }
+
+    public VolumeResult attach(VolumeRequest request) {
+        String me = request.me().instanceId();
+        checkLocalInput(request);
+        Volume volume = ZonalLookup.pickInZone("volume", request.volumeName(), volumes.findByName(request.volumeName()),
+                request.me().availabilityZone(), Volume::id, Volume::availabilityZone);
+        String subject = "volume " + request.volumeName() + " (" + volume.id() + ")";
+        if (UNUSABLE_STATES.contains(volume.state())) {
+            throw new UsageException(subject + " is " + volume.state() + "; restore the broker's volume from a snapshot"
+                    + " and tag it Name=" + request.volumeName());
+        }
+        if (volume.attachmentTo(me).isEmpty()) {
+            checkMountPointFree(subject, request);
+        }
+
+        boolean attachedNow = volume.attachmentTo(me).isEmpty() && attachWhenFree(subject, volume, request);
+        Volume attached = waiter.await(subject, request.timeout(), () -> attachedTo(volume.id(), me),
+                "check the instance in the EC2 console; rerun when it shows the volume attached");
+        String attachedAs = attached.attachmentTo(me).orElseThrow().device();
+        List<String> names = attachedAs.equals(request.device()) ? List.of(attachedAs) : List.of(attachedAs, request.device());
+
+        if (!request.mounts()) {
+            Optional<Path> device = locator.now(volume.id(), names);
+            return new VolumeResult(volume.id(), request.volumeName(), volume.availabilityZone(), attachedAs, device,
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, attachedNow, false, false, false, Optional.empty());
+        }
+
+        Path mountPoint = request.mountPoint().orElseThrow();
+        Path device = locator.await(subject, volume.id(), names, request.timeout());
+        FormatGuard.PreparedFilesystem fs = formatGuard.prepare(subject, attached, device, request.filesystem());
+        boolean mountedNow = mounter.mount(subject, device, fs, mountPoint);
+        Path logDir = request.effectiveLogDir().orElseThrow();
+        try {
+            identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
+        } catch (DataSafetyException wrongBroker) {
+            if (mountedNow) {
+                mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
+            }
+            throw wrongBroker;
+        }
+        boolean fstabChanged = mounter.persist(FstabEntry.forUuid(fs.uuid(), mountPoint, fs.type()));
+        return new VolumeResult(volume.id(), request.volumeName(), volume.availabilityZone(), attachedAs, Optional.of(device),
+                Optional.of(mountPoint), Optional.of(fs.type()), Optional.of(fs.uuid()), fs.formatted(), attachedNow,
+                fs.markedNow(), mountedNow, fstabChanged, Optional.of(logDir));
+    }
+
+    /** Input about this machine that we can reject before touching EC2. */
+    private void checkLocalInput(VolumeRequest request) {
+        if (!request.mounts()) {
+            return;
+        }
+        Path mountPoint = request.mountPoint().orElseThrow();
+        if (Files.exists(mountPoint) && !Files.isDirectory(mountPoint)) {
+            throw new UsageException("--mount-point " + mountPoint + " exists and is not a directory; choose a directory");
+        }
+        if (mountPoint.getParent() == null) {
+            throw new UsageException("--mount-point " + mountPoint + " cannot be the root directory");
+        }
+        Path logDir = request.effectiveLogDir().orElseThrow();
+        if (!logDir.normalize().startsWith(mountPoint.normalize())) {
+            throw new UsageException("--log-dir " + logDir + " is not on the volume (under --mount-point " + mountPoint
+                    + "); the broker's log directory must live on its volume");
+        }
+        if (!devices.canFormat(request.filesystem())) {
+            throw new UsageException("mkfs." + request.filesystem() + " is not installed; install "
+                    + (request.filesystem() == Filesystem.xfs ? "xfsprogs" : "e2fsprogs") + " or choose another --filesystem");
+        }
+    }
+
+    /** Our volume is not attached here, so anything mounted at the mount point is some other device. */
+    private void checkMountPointFree(String subject, VolumeRequest request) {
+        if (!request.mounts()) {
+            return;
+        }
+        Path mountPoint = request.mountPoint().orElseThrow();
+        Path real = mountPoint.toAbsolutePath().normalize();
+        for (MountedFilesystem m : mounts.mounted()) {
+            if (m.mountPoint().equals(real) || m.mountPoint().equals(mountPoint)) {
+                throw new UsageException("--mount-point " + mountPoint + " already has " + m.source() + " mounted, and "
+                        + subject + " is not attached here yet; unmount it or choose another --mount-point");
+            }
+        }
+    }
+
+    private boolean attachWhenFree(String subject, Volume volume, VolumeRequest request) {
+        String me = request.me().instanceId();
+        Instant deadline = waiter.clock().instant().plus(request.timeout());
+        boolean attempted = false;
+        while (true) {
+            Duration left = Duration.between(waiter.clock().instant(), deadline);
+            Volume free = waiter.await(subject, left.isNegative() ? Duration.ZERO : left, () -> freeFor(volume.id(), me),
+                    NEVER_DETACH);
+            if (free.attachmentTo(me).isPresent()) {
+                return attempted; // our attach, refused as "in use" on an SDK retry, had landed after all
+            }
+            attempted = true;
+            try {
+                volumes.attach(volume.id(), me, request.device());
+                LOG.info("attaching {} to {} as {}", subject, me, request.device());
+                return true;
+            } catch (ResourceBusyException busy) {
+                LOG.info("{} was taken while we attached it ({}); waiting again", subject, busy.getMessage());
+                if (!waiter.clock().instant().isBefore(deadline)) {
+                    throw new KafkaAasException(ExitCode.TIMEOUT, subject + " is still in use: " + busy.getMessage()
+                            + "; waited " + request.timeout().toSeconds() + " s; " + NEVER_DETACH);
+                }
+            }
+        }
+    }
+
+    private WaitStep<Volume> freeFor(String volumeId, String me) {
+        Volume volume = describe(volumeId);
+        if (volume.attachmentTo(me).isPresent()) {
+            return WaitStep.ready(volume);
+        }
+        List<VolumeAttachment> holders = volume.heldByOthers(me);
+        if (holders.isEmpty()) {
+            return "available".equals(volume.state()) ? WaitStep.ready(volume) : WaitStep.pending("in state " + volume.state());
+        }
+        Map<String, InstanceState> states = instances.states(holders.stream().map(VolumeAttachment::instanceId).toList());
+        return WaitStep.pending("attached to " + holders.stream()
+                .map(h -> Holder.label(h.instanceId(), states.getOrDefault(h.instanceId(), InstanceState.UNKNOWN), h.state()))
+                .collect(Collectors.joining(", ")));
+    }
+
+    private WaitStep<Volume> attachedTo(String volumeId, String me) {
+        Volume volume = describe(volumeId);
+        Optional<VolumeAttachment> mine = volume.attachmentTo(me);
+        if (mine.isPresent()) {
+            return "attached".equals(mine.get().state()) ? WaitStep.ready(volume)
+                    : WaitStep.pending(mine.get().state() + " to " + me);
+        }
+        List<VolumeAttachment> others = volume.heldByOthers(me).stream()
+                .filter(a -> !"detaching".equals(a.state())).toList();
+        if (!others.isEmpty()) {
+            throw new DataSafetyException("volume " + volume.name() + " (" + volumeId + ") was attached to "
+                    + others.get(0).instanceId() + " instead of " + me + "; another instance claims the same broker id,"
+                    + " check the claims with 'kafka-aas status'");
+        }
+        return WaitStep.pending("not attached to " + me + " yet (" + volume.state() + ")");
+    }
+
+    private Volume describe(String volumeId) {
+        return volumes.describe(volumeId).orElseThrow(() -> new UsageException(
+                "volume " + volumeId + " disappeared while we attached it; check who deletes the broker volumes"));
+    }
+}

@@ -1,0 +1,118 @@
+package io.kafkaaas.aws;
+
+import io.kafkaaas.core.DependencyUnreachableException;
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.eni.NetworkInterface;
+import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.FlakyEc2Endpoint;
+import io.kafkaaas.testing.FlakyEc2Endpoint.Failure;
+import io.kafkaaas.testing.MotoFixtures;
+import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.RecordingInterceptor;
+import io.kafkaaas.volume.Volume;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Throttling and 5xx bursts against the real SDK client built by {@link Ec2Clients} (standard retry strategy),
+ * through {@link FlakyEc2Endpoint} in front of moto_server. The SDK sleeps for real between attempts (its backoff
+ * is not injectable), so the bursts are kept short.
+ */
+class Ec2RetryTest {
+    private MotoServer moto;
+    private MotoFixtures fixtures;
+    private FlakyEc2Endpoint flaky;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        moto = MotoServer.get();
+        fixtures = new MotoFixtures(moto.ec2());
+        flaky = new FlakyEc2Endpoint(moto.endpoint());
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterEach
+    void tearDown() {
+        flaky.close();
+    }
+
+    private Ec2Client client(int maxAttempts) {
+        return Ec2Clients.ec2(new AwsSettings(Optional.of("us-east-1"), Optional.of(flaky.endpoint()), Optional.empty(),
+                maxAttempts, Duration.ofSeconds(60)), "us-east-1");
+    }
+
+    @Test
+    void aThrottlingBurstIsRetriedWithinOneCall() {
+        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        flaky.failNext(Failure.THROTTLED, Failure.THROTTLED);
+        RecordingInterceptor.reset();
+
+        List<Volume> found = new Ec2Volumes(client(AwsSettings.DEFAULT_MAX_ATTEMPTS), "flaky").findByName("KAFKA-0");
+
+        assertThat(found).extracting(Volume::id).containsExactly(vol);
+        assertThat(flaky.failed()).isEqualTo(2);
+        assertThat(flaky.requests()).isEqualTo(3);
+        assertThat(RecordingInterceptor.count("DescribeVolumes")).isEqualTo(1); // one API call, three attempts
+    }
+
+    @Test
+    void aServerErrorBurstOnAttachIsRetriedAndTheAttachLands() {
+        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String instance = fixtures.runInstance("us-east-1a");
+        flaky.failNext(Failure.INTERNAL, Failure.UNAVAILABLE, Failure.INTERNAL);
+
+        new Ec2Volumes(client(AwsSettings.DEFAULT_MAX_ATTEMPTS), "flaky").attach(vol, instance, "/dev/xvdg");
+
+        assertThat(flaky.failed()).isEqualTo(3);
+        assertThat(moto.ec2().describeVolumes(r -> r.volumeIds(vol)).volumes().get(0).attachments())
+                .singleElement().satisfies(a -> assertThat(a.instanceId()).isEqualTo(instance));
+    }
+
+    @Test
+    void failuresThatDoNotStopAreBoundedAndMapToExit6() {
+        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        flaky.failAlways(Failure.UNAVAILABLE);
+
+        assertThatThrownBy(() -> new Ec2NetworkInterfaces(client(4), "flaky-ec2").findByName("KAFKA-0"))
+                .isInstanceOf(DependencyUnreachableException.class)
+                .hasMessageContaining("DescribeNetworkInterfaces (tag:Name=KAFKA-0) kept failing at flaky-ec2 (Unavailable, HTTP 503)")
+                .extracting(e -> ((DependencyUnreachableException) e).exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(flaky.requests()).isEqualTo(4);
+    }
+
+    @Test
+    void theCliRidesOutABurstAndReportsAFailureThatDoesNotStopAsExit6() {
+        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        String instance = fixtures.runInstance("us-east-1a");
+        List<String> args = new ArrayList<>(List.of("attach-eni", "--broker-id", "0", "--instance-id", instance,
+                "--availability-zone", "us-east-1a", "--interface-timeout", "0", "--output", "json",
+                "--region", "us-east-1", "--ec2-endpoint", flaky.endpoint().toString()));
+        flaky.failNext(Failure.INTERNAL, Failure.UNAVAILABLE);
+
+        CliRun ok = CliRun.of(args);
+
+        assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+        assertThat(ok.json().get("changed").asBoolean()).isTrue();
+        NetworkInterface eni = new Ec2NetworkInterfaces(moto.ec2(), "moto").findByName("KAFKA-0").get(0);
+        assertThat(eni.attachedInstance()).contains(instance);
+
+        flaky.failAlways(Failure.INTERNAL);
+        args.addAll(List.of("--aws-max-attempts", "3"));
+        CliRun down = CliRun.of(args);
+
+        assertThat(down.exitCode()).isEqualTo(6);
+        assertThat(down.errorLines()).singleElement().asString().contains("kept failing").contains("InternalError");
+    }
+}
