@@ -53,12 +53,22 @@ remote_file "#{helper['home']}/kafka-aas.jar" do
   mode '0644'
 end
 
-Dir.glob("#{helper['source_dir']}/templates/*").select { |f| ::File.file?(f) }.each do |template_file|
-  remote_file "#{helper['config_dir']}/templates/#{::File.basename(template_file)}" do
-    source "file://#{template_file}"
-    owner 'root'
-    group 'root'
-    mode '0644'
+templates_source = "#{helper['source_dir']}/templates"
+Dir.glob("#{templates_source}/**/*").sort.each do |source_path|
+  target = "#{helper['config_dir']}/templates/#{source_path.delete_prefix("#{templates_source}/")}"
+  if ::File.directory?(source_path)
+    directory target do
+      owner 'root'
+      group 'root'
+      mode '0755'
+    end
+  else
+    remote_file target do
+      source "file://#{source_path}"
+      owner 'root'
+      group 'root'
+      mode '0644'
+    end
   end
 end
 
