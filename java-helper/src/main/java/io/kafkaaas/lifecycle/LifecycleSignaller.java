@@ -33,20 +33,22 @@ public final class LifecycleSignaller {
 
     public SignalReport signal(SignalRequest request) {
         String instanceId = request.instanceId();
-        Optional<StackResource> stack = stackOf(request);
-        Optional<GroupMembership> membership = GroupSelection.of(groups, instanceId, request.groupName());
-        Optional<String> hook = membership.filter(GroupMembership::waitingOnLaunchHook)
-                .flatMap(m -> new HookResolver(groups).resolve(m.groupName(), LifecycleHook.LAUNCHING, request.hookName()));
-        if (request.hookName().isPresent() && membership.isPresent() && !membership.get().waitingOnLaunchHook()) {
-            LOG.info("{} is {} in {}, not held by a launch hook; --lifecycle-hook {} is not needed", instanceId,
-                    membership.get().lifecycleState(), membership.get().groupName(), request.hookName().get());
-        }
+        boolean bestEffort = request.outcome() == Outcome.FAILURE;
+        Lookup<StackResource> stack = Lookup.of(() -> stackOf(request), bestEffort);
+        Lookup<GroupMembership> membership = Lookup.of(() -> GroupSelection.of(groups, instanceId, request.groupName()), bestEffort);
+        Lookup<String> hook = membership.failure().isPresent() ? membership.map(m -> null) : Lookup.of(() -> membership.value()
+                .filter(GroupMembership::waitingOnLaunchHook)
+                .flatMap(m -> new HookResolver(groups).resolve(m.groupName(), LifecycleHook.LAUNCHING, request.hookName())), bestEffort);
+        membership.value().filter(m -> request.hookName().isPresent() && !m.waitingOnLaunchHook()).ifPresent(m ->
+                LOG.info("{} is {} in {}, not held by a launch hook; --lifecycle-hook {} is not needed", instanceId,
+                        m.lifecycleState(), m.groupName(), request.hookName().get()));
 
         List<LifecycleStep> steps = new ArrayList<>();
         if (request.outcome() == Outcome.SUCCESS) {
             steps.add(completeLaunchHook(instanceId, membership, hook, Outcome.SUCCESS));
             if (failed(steps)) {
-                steps.add(skipped("SignalResource", stack.map(Object::toString).orElse(""), "not sent: the launch hook was not completed"));
+                steps.add(skipped("SignalResource SUCCESS", stack.value().map(Object::toString).orElse(""),
+                        "not sent: the launch hook was not completed"));
             } else {
                 steps.add(signalStack(instanceId, stack, Outcome.SUCCESS));
             }
@@ -56,7 +58,31 @@ public final class LifecycleSignaller {
             steps.add(completeLaunchHook(instanceId, membership, hook, Outcome.FAILURE));
         }
         steps.forEach(s -> LOG.info("{}", s.describe()));
-        return new SignalReport(instanceId, request.outcome(), stack, membership, hook, List.copyOf(steps));
+        return new SignalReport(instanceId, request.outcome(), stack.value(), membership.value(), hook.value(), List.copyOf(steps));
+    }
+
+    /**
+     * A target looked up before acting. Bad input always stops the run; on the failure path a lookup that AWS
+     * could not answer (unreachable, refused) only fails the steps that need it, so the others still run.
+     */
+    record Lookup<T>(Optional<T> value, Optional<KafkaAasException> failure) {
+        static <T> Lookup<T> of(java.util.function.Supplier<Optional<T>> lookup, boolean bestEffort) {
+            try {
+                return new Lookup<>(lookup.get(), Optional.empty());
+            } catch (UsageException e) {
+                throw e;
+            } catch (KafkaAasException e) {
+                if (!bestEffort) {
+                    throw e;
+                }
+                LOG.error("{}", e.getMessage());
+                return new Lookup<>(Optional.empty(), Optional.of(e));
+            }
+        }
+
+        <U> Lookup<U> map(java.util.function.Function<T, U> f) {
+            return new Lookup<>(value.map(f), failure);
+        }
     }
 
     /** Options win; what they leave out comes from the tags CloudFormation puts on the instances it launches. */
@@ -78,8 +104,12 @@ public final class LifecycleSignaller {
         return Optional.empty();
     }
 
-    private LifecycleStep signalStack(String instanceId, Optional<StackResource> stack, Outcome outcome) {
+    private LifecycleStep signalStack(String instanceId, Lookup<StackResource> lookup, Outcome outcome) {
         String action = "SignalResource " + outcome;
+        if (lookup.failure().isPresent()) {
+            return LifecycleStep.failed(action, "", lookup.failure().get());
+        }
+        Optional<StackResource> stack = lookup.value();
         if (stack.isEmpty()) {
             return skipped(action, "", "no stack: the instance has no aws:cloudformation tags and no --stack-name was given");
         }
@@ -94,8 +124,12 @@ public final class LifecycleSignaller {
         }
     }
 
-    private LifecycleStep markUnhealthy(String instanceId, Optional<GroupMembership> membership) {
+    private LifecycleStep markUnhealthy(String instanceId, Lookup<GroupMembership> lookup) {
         String action = "SetInstanceHealth Unhealthy";
+        if (lookup.failure().isPresent()) {
+            return LifecycleStep.failed(action, instanceId, lookup.failure().get());
+        }
+        Optional<GroupMembership> membership = lookup.value();
         if (membership.isEmpty()) {
             return skipped(action, "", "not in an Auto Scaling group");
         }
@@ -111,9 +145,15 @@ public final class LifecycleSignaller {
         }
     }
 
-    private LifecycleStep completeLaunchHook(String instanceId, Optional<GroupMembership> membership, Optional<String> hook,
+    private LifecycleStep completeLaunchHook(String instanceId, Lookup<GroupMembership> membershipLookup, Lookup<String> hookLookup,
                                              Outcome outcome) {
         String action = "CompleteLifecycleAction " + outcome.lifecycleActionResult();
+        Optional<KafkaAasException> lookupFailure = membershipLookup.failure().or(hookLookup::failure);
+        if (lookupFailure.isPresent()) {
+            return LifecycleStep.failed(action, instanceId, lookupFailure.get());
+        }
+        Optional<GroupMembership> membership = membershipLookup.value();
+        Optional<String> hook = hookLookup.value();
         if (membership.isEmpty()) {
             return skipped(action, "", "not in an Auto Scaling group");
         }

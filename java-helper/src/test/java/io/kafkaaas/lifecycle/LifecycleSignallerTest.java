@@ -192,4 +192,64 @@ class LifecycleSignallerTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("is in Auto Scaling group kafka-Brokers-1, not other-group");
         assertThat(journal).isEmpty();
     }
+
+    @Test
+    void onFailureATagLookupAwsCannotAnswerOnlyFailsTheStackSignal() {
+        launchedByStack();
+        LifecycleSignaller withoutTags = new LifecycleSignaller(stacks, groups, id -> {
+            throw new KafkaAasException(ExitCode.USAGE, "DescribeInstances was refused (UnauthorizedOperation)");
+        });
+
+        SignalReport report = withoutTags.signal(request(Outcome.FAILURE));
+
+        assertThat(report.steps()).extracting(LifecycleStep::status).containsExactly(
+                LifecycleStep.Status.FAILED, LifecycleStep.Status.DONE, LifecycleStep.Status.DONE);
+        assertThat(journal).containsExactly("SetInstanceHealth i-0aaa Unhealthy",
+                "CompleteLifecycleAction kafka-Brokers-1/kafka-launch i-0aaa ABANDON");
+    }
+
+    @Test
+    void onFailureAGroupLookupAwsCannotAnswerStillSignalsTheStack() {
+        launchedByStack();
+        FakeAutoScalingGroups unreachable = new FakeAutoScalingGroups(journal);
+        LifecycleSignaller signallerWithoutGroups = new LifecycleSignaller(stacks, new AutoScalingGroups() {
+            @Override
+            public Optional<GroupMembership> membership(String instanceId) {
+                throw new DependencyUnreachableException("DescribeAutoScalingInstances kept failing");
+            }
+
+            @Override
+            public List<LifecycleHook> hooks(String groupName) {
+                return unreachable.hooks(groupName);
+            }
+
+            @Override
+            public boolean completeLifecycleAction(String g, String h, String i, String r) {
+                return unreachable.completeLifecycleAction(g, h, i, r);
+            }
+
+            @Override
+            public void setUnhealthy(String instanceId) {
+                unreachable.setUnhealthy(instanceId);
+            }
+        }, id -> tags);
+
+        SignalReport report = signallerWithoutGroups.signal(request(Outcome.FAILURE));
+
+        assertThat(journal).containsExactly("SignalResource kafka/Brokers i-0aaa FAILURE");
+        assertThat(report.steps()).extracting(LifecycleStep::status).containsExactly(
+                LifecycleStep.Status.DONE, LifecycleStep.Status.FAILED, LifecycleStep.Status.FAILED);
+        assertThat(report.firstFailure().orElseThrow().failure().orElseThrow().exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+    }
+
+    @Test
+    void onSuccessALookupFailureStopsBeforeAnyCall() {
+        launchedByStack();
+        LifecycleSignaller withoutTags = new LifecycleSignaller(stacks, groups, id -> {
+            throw new DependencyUnreachableException("DescribeInstances kept failing");
+        });
+
+        assertThatThrownBy(() -> withoutTags.signal(request(Outcome.SUCCESS))).isInstanceOf(DependencyUnreachableException.class);
+        assertThat(journal).isEmpty();
+    }
 }
