@@ -20,7 +20,7 @@ describe 'kafka_aas::configure' do
 
   context 'on a first boot' do
     before do
-      stub_helper('kafka_aas_broker_id[prod]', 'claim-id', [], '{"brokerId":2,"changed":true}')
+      stub_helper('kafka_aas_broker_id[prod]', 'claim-id', %w(--cluster prod), '{"brokerId":2,"changed":true}')
       stub_helper('kafka_aas_eni[broker]', 'attach-eni', %w(--broker-id 2),
                   '{"eniId":"eni-2","privateIp":"10.0.1.12","macAddress":"02:00:00:00:00:02","interface":"ens6","changed":true}')
       stub_helper('kafka_aas_volume[/var/lib/kafka]', 'attach-volume',
@@ -54,7 +54,7 @@ describe 'kafka_aas::configure' do
 
   context 'on a reboot, where the helper reports no change' do
     before do
-      stub_helper('kafka_aas_broker_id[prod]', 'claim-id', [], '{"brokerId":1,"changed":false}')
+      stub_helper('kafka_aas_broker_id[prod]', 'claim-id', %w(--cluster prod), '{"brokerId":1,"changed":false}')
       stub_helper('kafka_aas_eni[broker]', 'attach-eni', %w(--broker-id 1),
                   '{"eniId":"eni-1","privateIp":"10.0.1.11","macAddress":"02:00:00:00:00:01","interface":"ens6","changed":false}')
       stub_helper('kafka_aas_volume[/var/lib/kafka]', 'attach-volume',
@@ -78,7 +78,8 @@ describe 'kafka_aas::configure' do
     before do
       failure = '{"changed":false,"exitCode":3,"error":"claim-id: no eligible free broker id"}'
       stubs_for_provider('kafka_aas_broker_id[prod]') do |provider|
-        allow(provider).to receive_shell_out(*helper, 'claim-id', *config, timeout: 900, exitstatus: 3, stdout: failure)
+        claim = [*helper, 'claim-id', *config, '--cluster', 'prod']
+        allow(provider).to receive_shell_out(*claim, timeout: 900, exitstatus: 3, stdout: failure)
       end
     end
 
