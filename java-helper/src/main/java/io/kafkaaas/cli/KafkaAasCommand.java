@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 ApplyNetworkCommand.class,
                 AttachEniCommand.class,
                 AttachVolumeCommand.class,
+                SignalCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",

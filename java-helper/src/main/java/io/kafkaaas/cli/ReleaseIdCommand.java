@@ -1,44 +1,79 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.claim.ReleaseResult;
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.lifecycle.LifecycleStep;
+import io.kafkaaas.lifecycle.TerminationHook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 @Command(name = "release-id", mixinStandardHelpOptions = true,
         description = {"Delete this instance's claim (compare-and-delete), so its id is free at once.",
-                "Run it from the ASG termination lifecycle hook or at shutdown."})
+                "Run it from the ASG termination lifecycle hook or at shutdown. With --complete-lifecycle-action it then"
+                        + " completes the termination hook (CONTINUE) when the instance is in Terminating:Wait."})
 final class ReleaseIdCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
     @Mixin
     AwsOptions aws = new AwsOptions();
+    @Mixin
+    AutoScalingOptions autoScaling = new AutoScalingOptions();
+
+    @Option(names = "--complete-lifecycle-action",
+            description = "After releasing, complete this instance's termination lifecycle hook with CONTINUE"
+                    + " (only when it is in Terminating:Wait; the hook is completed even when the release failed).")
+    boolean completeLifecycleAction;
 
     @Override
     protected CommandResult execute() {
         zk.validate();
-        try (Adapters adapters = new Adapters(aws)) {
+        autoScaling.validate();
+        try (Adapters adapters = new Adapters(aws);
+             LifecycleAdapters lifecycle = new LifecycleAdapters(adapters, autoScaling.endpoint(), Optional.empty())) {
             String instanceId = adapters.identity().instanceId();
-            ReleaseResult result = new ClaimWiring(adapters, zk, Clock.systemUTC()).releaser().release(instanceId);
-            return new CommandResult() {
-                @Override
-                public Map<String, Object> json() {
-                    Map<String, Object> json = new LinkedHashMap<>();
-                    json.put("changed", result.changed());
-                    json.put("instanceId", instanceId);
-                    json.put("releasedIds", result.releasedIds());
-                    return json;
-                }
+            Optional<TerminationHook> hook = completeLifecycleAction
+                    ? Optional.of(new TerminationHook(lifecycle.autoScalingGroups())) : Optional.empty();
+            Optional<TerminationHook.Plan> plan = hook.map(h -> h.plan(instanceId, autoScaling.group(), autoScaling.hook()));
 
-                @Override
-                public String text() {
-                    return result.changed() ? "released broker id(s) " + result.releasedIds() + " of " + instanceId
-                            : instanceId + " holds no claim; nothing released";
-                }
-            };
+            ReleaseResult result;
+            try {
+                result = new ClaimWiring(adapters, zk, Clock.systemUTC()).releaser().release(instanceId);
+            } catch (KafkaAasException releaseFailed) {
+                // The instance goes away regardless; holding the group until the heartbeat timeout helps nobody.
+                hook.ifPresent(h -> h.complete(plan.orElseThrow()));
+                throw releaseFailed;
+            }
+            Optional<LifecycleStep> step = hook.map(h -> h.complete(plan.orElseThrow()));
+            step.ifPresent(s -> SignalCommand.failIfAnyStepFailed(List.of(s)));
+            return result(instanceId, result, step);
         }
+    }
+
+    private static CommandResult result(String instanceId, ReleaseResult result, Optional<LifecycleStep> step) {
+        return new CommandResult() {
+            @Override
+            public Map<String, Object> json() {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("changed", result.changed() || step.map(LifecycleStep::changed).orElse(false));
+                json.put("instanceId", instanceId);
+                json.put("releasedIds", result.releasedIds());
+                step.ifPresent(s -> json.put("lifecycleAction", SignalCommand.stepsJson(List.of(s)).get(0)));
+                return json;
+            }
+
+            @Override
+            public String text() {
+                String released = result.changed() ? "released broker id(s) " + result.releasedIds() + " of " + instanceId
+                        : instanceId + " holds no claim; nothing released";
+                return step.map(s -> released + System.lineSeparator() + s.describe()).orElse(released);
+            }
+        };
     }
 }

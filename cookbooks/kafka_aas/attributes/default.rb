@@ -1,0 +1,49 @@
+# Attributes of the kafka_aas cookbook. Bake-time ones are used by kafka_aas::install (Packer); boot-time ones by
+# kafka_aas::configure, and come from /etc/kafka-aas/boot.json, which the launch template's user data writes.
+
+# --- bake time -------------------------------------------------------------------------------------------------
+# Confluent Platform from Confluent's package repository, pinned: a rebake never moves to a new release by itself.
+default['kafka_aas']['confluent']['repo_version'] = '7.9'
+default['kafka_aas']['confluent']['version'] = '7.9.0'
+default['kafka_aas']['confluent']['package'] = 'confluent-server'
+default['kafka_aas']['confluent']['repo_url'] = 'https://packages.confluent.io'
+default['kafka_aas']['service'] = 'confluent-server'
+default['kafka_aas']['user'] = 'cp-kafka'
+default['kafka_aas']['group'] = 'confluent'
+
+# The JDK that runs Kafka and the helper (Java 17).
+default['kafka_aas']['java']['package'] =
+  value_for_platform_family('amazon' => 'java-17-amazon-corretto-headless', 'default' => 'openjdk-17-jre-headless')
+
+# Where Packer uploaded the helper jar and the templates before the install recipe runs.
+default['kafka_aas']['helper']['source_dir'] = '/tmp/kafka-aas'
+default['kafka_aas']['helper']['home'] = '/opt/kafka-aas'
+default['kafka_aas']['helper']['bin'] = '/usr/local/bin/kafka-aas'
+default['kafka_aas']['helper']['config_dir'] = '/etc/kafka-aas'
+default['kafka_aas']['helper']['config_file'] = '/etc/kafka-aas/kafka-aas.properties'
+# How long one helper call may take (waiting for a dying instance's ENI or volume included).
+default['kafka_aas']['helper']['timeout'] = 900
+
+# The termination watcher polls instance metadata for the ASG's target lifecycle state every N seconds.
+default['kafka_aas']['termination']['poll_seconds'] = 5
+
+# --- boot time (from boot.json) ---------------------------------------------------------------------------------
+default['kafka_aas']['cluster'] = nil
+default['kafka_aas']['zookeeper'] = nil
+default['kafka_aas']['broker_count'] = nil
+default['kafka_aas']['tag_prefix'] = 'KAFKA-'
+default['kafka_aas']['region'] = nil
+default['kafka_aas']['kafka_mode'] = 'zookeeper'
+default['kafka_aas']['network_style'] = 'ifupdown'
+default['kafka_aas']['render_root'] = '/'
+
+default['kafka_aas']['data']['mount_point'] = '/var/lib/kafka'
+default['kafka_aas']['data']['log_dir'] = '/var/lib/kafka/data'
+default['kafka_aas']['data']['device'] = '/dev/xvdf'
+default['kafka_aas']['data']['filesystem'] = 'xfs'
+
+# Endpoint overrides, for emulators only (moto, the local cloud of the simulation); nil on EC2.
+default['kafka_aas']['aws']['ec2_endpoint'] = nil
+default['kafka_aas']['aws']['imds_endpoint'] = nil
+default['kafka_aas']['aws']['instance_id'] = nil
+default['kafka_aas']['aws']['availability_zone'] = nil

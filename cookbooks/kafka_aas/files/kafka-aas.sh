@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# kafka-aas: runs the helper jar. KAFKA_AAS_JAVA_OPTS (set by the systemd units) adds the AppCDS archive that
+# was built at bake time; a short-lived CLI also gains from stopping at the C1 compiler.
+set -euo pipefail
+
+KAFKA_AAS_HOME=${KAFKA_AAS_HOME:-/opt/kafka-aas}
+read -r -a java_opts <<<"${KAFKA_AAS_JAVA_OPTS:-}"
+
+exec java -XX:TieredStopAtLevel=1 "${java_opts[@]}" -jar "$KAFKA_AAS_HOME/kafka-aas.jar" "$@"

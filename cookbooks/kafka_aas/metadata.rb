@@ -1,0 +1,11 @@
+name 'kafka_aas'
+maintainer 'kafka-aas'
+maintainer_email 'kafka-aas@example.com'
+license 'Apache-2.0'
+description 'Bakes Confluent Platform and the kafka-aas helper into an AMI, and gives a booting broker its identity'
+version '0.1.0'
+chef_version '>= 16.0'
+
+supports 'debian', '>= 11.0'
+supports 'ubuntu', '>= 22.04'
+supports 'amazon', '>= 2023.0'

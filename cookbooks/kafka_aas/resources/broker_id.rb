@@ -1,0 +1,40 @@
+# kafka_aas_broker_id: claims this instance's broker id in ZooKeeper (kafka-aas claim-id; boot flow step 2).
+unified_mode true
+provides :kafka_aas_broker_id
+
+description 'Claims a broker id for this instance with `kafka-aas claim-id` and publishes it as ' \
+            'node.run_state["kafka_aas"]["broker_id"]["broker_id"]. Updated only when a new claim was made.'
+
+property :cluster, String,
+         name_property: true,
+         regex: /\A[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}\z/,
+         description: 'Cluster name; claims live under /kafka-aas/NAME/claims/.'
+property :zookeeper, String,
+         regex: %r{\A[^\s,]+:\d+(,[^\s,]+:\d+)*(/\S*)?\z},
+         description: 'ZooKeeper connect string host:port[,host:port][/chroot]; default: the config file.'
+property :broker_count, Integer,
+         callbacks: { 'must be between 1 and 4096' => ->(n) { n.between?(1, 4096) } },
+         description: 'Number of broker slots (ids 0..N-1); default: the config file.'
+property :config_file, String,
+         default: lazy { node['kafka_aas']['helper']['config_file'] },
+         description: 'The helper options file written by kafka_aas::configure.'
+property :helper, String,
+         default: lazy { node['kafka_aas']['helper']['bin'] },
+         description: 'Path of the kafka-aas launcher.'
+property :timeout, Integer,
+         default: lazy { node['kafka_aas']['helper']['timeout'] },
+         callbacks: { 'must be positive' => ->(t) { t.positive? } },
+         description: 'Seconds one helper run may take.'
+
+action :claim do
+  description 'Claim (or confirm) this instance\'s broker id.'
+
+  result = run_helper('claim-id', cluster: new_resource.cluster, zookeeper: new_resource.zookeeper,
+                                  broker_count: new_resource.broker_count)
+  publish('broker_id', KafkaAas::Helper.facts(result, %w(brokerId eniId takenOverFrom)))
+  report(result, "claim broker id #{result['brokerId']}")
+end
+
+action_class do
+  include KafkaAas::ResourceHelpers
+end

@@ -1,0 +1,49 @@
+# kafka_aas_volume: attaches and mounts the broker's EBS volume (kafka-aas attach-volume; boot flow step 4).
+unified_mode true
+provides :kafka_aas_volume
+
+description 'Attaches the EBS volume tagged <prefix><broker id> with `kafka-aas attach-volume`, formats it only when ' \
+            'it was never formatted, mounts it by UUID, and publishes volume id, device and mount point as ' \
+            'node.run_state["kafka_aas"]["volume"]. Updated only when something changed.'
+
+property :mount_point, String,
+         name_property: true,
+         regex: %r{\A/\S*\z},
+         description: 'Where the volume is mounted (absolute path).'
+property :broker_id, Integer,
+         required: true,
+         callbacks: { 'must be between 0 and 4095' => ->(id) { id.between?(0, 4095) } },
+         description: 'The claimed broker id.'
+property :device, String,
+         regex: %r{\A/dev/[a-z0-9]+\z},
+         description: 'Device name requested at attach time (used on Xen; Nitro is matched by NVMe serial).'
+property :filesystem, String,
+         equal_to: %w(xfs ext4),
+         description: 'Filesystem for a volume that was never formatted.'
+property :log_dir, String,
+         regex: %r{\A/\S*\z},
+         description: 'Kafka log directory on the volume; its meta.properties must match the broker id.'
+property :config_file, String,
+         default: lazy { node['kafka_aas']['helper']['config_file'] },
+         description: 'The helper options file written by kafka_aas::configure.'
+property :helper, String,
+         default: lazy { node['kafka_aas']['helper']['bin'] },
+         description: 'Path of the kafka-aas launcher.'
+property :timeout, Integer,
+         default: lazy { node['kafka_aas']['helper']['timeout'] },
+         callbacks: { 'must be positive' => ->(t) { t.positive? } },
+         description: 'Seconds one helper run may take.'
+
+action :attach do
+  description 'Attach, (format once,) and mount the broker\'s data volume.'
+
+  result = run_helper('attach-volume', broker_id: new_resource.broker_id, mount_point: new_resource.mount_point,
+                                       device: new_resource.device, filesystem: new_resource.filesystem,
+                                       log_dir: new_resource.log_dir)
+  publish('volume', KafkaAas::Helper.facts(result, %w(volumeId device mountPoint formatted)))
+  report(result, "attach volume #{result['volumeId']} on #{result['device']} at #{result['mountPoint']}")
+end
+
+action_class do
+  include KafkaAas::ResourceHelpers
+end

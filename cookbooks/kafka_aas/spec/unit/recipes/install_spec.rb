@@ -1,0 +1,48 @@
+require 'spec_helper'
+
+describe 'kafka_aas::install' do
+  context 'on Debian 12' do
+    platform 'debian', '12'
+
+    it { is_expected.to install_package('openjdk-17-jre-headless') }
+    it { is_expected.to add_apt_repository('confluent').with(uri: 'https://packages.confluent.io/deb/7.9', distribution: 'stable') }
+    it { is_expected.to install_package('confluent-server').with(version: '7.9.0-1') }
+    it { is_expected.to disable_service('confluent-server') }
+    it { is_expected.to stop_service('confluent-server') }
+
+    it 'installs the helper jar from what Packer uploaded' do
+      is_expected.to create_remote_file('/opt/kafka-aas/kafka-aas.jar')
+        .with(source: ['file:///tmp/kafka-aas/kafka-aas.jar'], mode: '0644', owner: 'root')
+    end
+
+    it 'installs the launcher and the boot and termination scripts as root-owned executables' do
+      %w(/usr/local/bin/kafka-aas /usr/local/sbin/kafka-aas-boot /usr/local/sbin/kafka-aas-termination-watch
+         /usr/local/sbin/kafka-aas-release-on-poweroff).each do |path|
+        is_expected.to create_cookbook_file(path).with(mode: '0755', owner: 'root', group: 'root')
+      end
+    end
+
+    %w(kafka-aas-boot kafka-aas-termination-watch kafka-aas-release).each do |unit|
+      it { is_expected.to create_template("/etc/systemd/system/#{unit}.service").with(mode: '0644') }
+      it { is_expected.to enable_service(unit) }
+    end
+
+    it 'runs the boot flow with the AppCDS archive' do
+      is_expected.to render_file('/etc/systemd/system/kafka-aas-boot.service')
+        .with_content(%r{-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas\.jsa})
+        .with_content(%r{^ExecStart=/usr/local/sbin/kafka-aas-boot$})
+    end
+
+    it 'releases the broker id only after Kafka has stopped' do
+      is_expected.to render_file('/etc/systemd/system/kafka-aas-release.service')
+        .with_content(/^Before=confluent-server\.service$/)
+    end
+  end
+
+  context 'on Amazon Linux 2023' do
+    platform 'amazon', '2023'
+
+    it { is_expected.to install_package('java-17-amazon-corretto-headless') }
+    it { is_expected.to create_yum_repository('confluent').with(baseurl: 'https://packages.confluent.io/rpm/7.9', gpgcheck: true) }
+  end
+end

@@ -1,0 +1,114 @@
+package io.kafkaaas.cli;
+
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.lifecycle.LifecycleSignaller;
+import io.kafkaaas.lifecycle.LifecycleStep;
+import io.kafkaaas.lifecycle.Outcome;
+import io.kafkaaas.lifecycle.SignalReport;
+import io.kafkaaas.lifecycle.SignalRequest;
+import io.kafkaaas.lifecycle.StackResource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@Command(name = "signal", mixinStandardHelpOptions = true,
+        description = {"Tell CloudFormation and the Auto Scaling group how this instance's boot went.",
+                "--success completes the launch lifecycle hook (CONTINUE), then sends SignalResource SUCCESS.",
+                "--failure sends SignalResource FAILURE, sets the instance Unhealthy and completes the launch hook with"
+                        + " ABANDON, so the group replaces the instance.",
+                "Steps that do not apply (no stack tags, not held by a hook) are skipped; re-running changes nothing."})
+final class SignalCommand extends HelperCommand {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    OutcomeFlags outcome;
+    @Mixin
+    StackOptions stack = new StackOptions();
+    @Mixin
+    AutoScalingOptions autoScaling = new AutoScalingOptions();
+    @Mixin
+    AwsOptions aws = new AwsOptions();
+
+    static final class OutcomeFlags {
+        @Option(names = "--success", required = true, description = "The boot worked: let the instance into service.")
+        boolean success;
+        @Option(names = "--failure", required = true, description = "The boot failed: have the instance replaced.")
+        boolean failure;
+
+        Outcome outcome() {
+            return success ? Outcome.SUCCESS : Outcome.FAILURE;
+        }
+    }
+
+    @Override
+    protected CommandResult execute() {
+        stack.validate();
+        autoScaling.validate();
+        aws.settings();
+        try (Adapters adapters = new Adapters(aws);
+             LifecycleAdapters lifecycle = new LifecycleAdapters(adapters, autoScaling.endpoint(), stack.endpoint())) {
+            String instanceId = adapters.identity().instanceId();
+            SignalRequest request = new SignalRequest(instanceId, outcome.outcome(), stack.stackName(), stack.logicalResourceId(),
+                    autoScaling.group(), autoScaling.hook());
+            SignalReport report = new LifecycleSignaller(lifecycle.stackSignals(), lifecycle.autoScalingGroups(),
+                    lifecycle.instanceTags()).signal(request);
+            failIfAnyStepFailed(report.steps());
+            return result(report);
+        }
+    }
+
+    /** One line: the first failure (its exit code wins) and what the other steps did. */
+    static void failIfAnyStepFailed(List<LifecycleStep> steps) {
+        LifecycleStep first = steps.stream().filter(s -> s.status() == LifecycleStep.Status.FAILED).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        KafkaAasException cause = first.failure().orElseThrow();
+        String others = steps.stream().filter(s -> s != first)
+                .map(s -> s.action() + ": " + s.statusLabel()).collect(Collectors.joining(", "));
+        throw new KafkaAasException(cause.exitCode(), cause.getMessage() + (others.isEmpty() ? "" : " [other steps: " + others + "]"), cause);
+    }
+
+    static List<Map<String, Object>> stepsJson(List<LifecycleStep> steps) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LifecycleStep s : steps) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("action", s.action());
+            row.put("target", s.target());
+            row.put("status", s.statusLabel());
+            row.put("changed", s.changed());
+            row.put("detail", s.detail());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static CommandResult result(SignalReport r) {
+        return new CommandResult() {
+            @Override
+            public Map<String, Object> json() {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("changed", r.changed());
+                json.put("instanceId", r.instanceId());
+                json.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                json.put("stackName", r.stack().map(StackResource::stackName));
+                json.put("logicalResourceId", r.stack().map(StackResource::logicalResourceId));
+                json.put("autoScalingGroup", r.membership().map(m -> m.groupName()));
+                json.put("lifecycleState", r.membership().map(m -> m.lifecycleState()));
+                json.put("lifecycleHook", r.hookName());
+                json.put("steps", stepsJson(r.steps()));
+                return json;
+            }
+
+            @Override
+            public String text() {
+                return r.steps().stream().map(LifecycleStep::describe).collect(Collectors.joining(System.lineSeparator()));
+            }
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package io.kafkaaas.tooling;
+
+import io.kafkaaas.testing.Requirements;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ruby -c, the ERB templates, rubocop and the helper library's tests on the cookbook; Chef itself is not installable here. */
+class CookbookCheckTest {
+    private static final String COOKBOOK = "cookbooks/kafka_aas";
+
+    @TempDir
+    Path tmp;
+
+    private static List<Path> files(Path cookbook, String suffix) {
+        try (Stream<Path> walk = Files.walk(cookbook)) {
+            return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<Tool> rubySyntax(Path cookbook) {
+        return files(cookbook, ".rb").stream().map(f -> Tool.run(cookbook, "ruby", "-c", f.toString())).toList();
+    }
+
+    /** Compiles each template's Ruby the way Chef does (ERB with trim mode "-"), without running it. */
+    private static Tool erbSyntax(Path cookbook) {
+        List<String> command = new ArrayList<>(List.of("ruby", "-rerb", "-e",
+                "ARGV.each { |f| RubyVM::InstructionSequence.compile(ERB.new(File.read(f), trim_mode: '-').src, f) }"));
+        files(cookbook, ".erb").forEach(f -> command.add(f.toString()));
+        return Tool.run(cookbook, command);
+    }
+
+    @Test
+    void everyRubyFileAndTemplateCompiles() {
+        Path cookbook = Repo.path(COOKBOOK);
+
+        assertThat(rubySyntax(cookbook)).hasSizeGreaterThanOrEqualTo(10).allSatisfy(t -> assertThat(t.ok()).as(t.output()).isTrue());
+        Tool erb = erbSyntax(cookbook);
+        assertThat(erb.ok()).as(erb.output()).isTrue();
+    }
+
+    @Test
+    void aSyntaxErrorInARecipeOrATemplateFails() {
+        Path cookbook = Repo.copy(COOKBOOK, tmp);
+        Repo.write(cookbook.resolve("recipes/install.rb"), Repo.read(cookbook.resolve("recipes/install.rb")) + "\npackage 'x' do\n");
+        Repo.replaceOnce(cookbook.resolve("templates/kafka-aas.properties.erb"), "<% end -%>\n<% {", "<% {");
+
+        assertThat(rubySyntax(cookbook)).anySatisfy(t -> {
+            assertThat(t.ok()).isFalse();
+            assertThat(t.output()).contains("install.rb");
+        });
+        assertThat(erbSyntax(cookbook).ok()).isFalse();
+    }
+
+    @Test
+    void rubocopIsClean() {
+        Tool rubocop = Tool.run(Repo.path(COOKBOOK), "rubocop", "--cache", "false", "--format", "simple");
+
+        assertThat(rubocop.ok()).as(rubocop.output()).isTrue();
+    }
+
+    @Test
+    void rubocopFailsOnAnOffence() {
+        Path cookbook = Repo.copy(COOKBOOK, tmp);
+        Repo.write(cookbook.resolve("recipes/install.rb"), Repo.read(cookbook.resolve("recipes/install.rb"))
+                + "\nunused = node['kafka_aas']['service']\n");
+
+        Tool rubocop = Tool.run(cookbook, "rubocop", "--cache", "false", "--format", "simple");
+
+        assertThat(rubocop.ok()).isFalse();
+        assertThat(rubocop.output()).contains("Lint/UselessAssignment");
+    }
+
+    @Test
+    void theHelperLibraryTestsPassAgainstTheRealJar() {
+        Requirements.require(Files.exists(Repo.jar()), Repo.jar() + " is not built; run ./mvnw -B package (or verify) first");
+        Path cookbook = Repo.path(COOKBOOK);
+
+        Tool minitest = Tool.run(cookbook, Map.of("KAFKA_AAS_JAR", Repo.jar().toString()),
+                List.of("ruby", "test/unit/helper_test.rb"));
+
+        assertThat(minitest.ok()).as(minitest.output()).isTrue();
+        assertThat(minitest.output()).containsPattern("\\d+ runs, \\d+ assertions, 0 failures, 0 errors, 0 skips");
+    }
+
+    @Test
+    void resourcesAreUnifiedModeAndEveryPropertyIsDescribed() {
+        assertThat(resourceProblems(Repo.path(COOKBOOK))).isEmpty();
+    }
+
+    @Test
+    void aPropertyWithoutDescriptionIsReported() {
+        Path cookbook = Repo.copy(COOKBOOK, tmp);
+        Repo.replaceOnce(cookbook.resolve("resources/volume.rb"), "         description: 'Where the volume is mounted (absolute path).'\n", "");
+        Repo.replaceOnce(cookbook.resolve("resources/eni.rb"), "unified_mode true\n", "");
+
+        assertThat(resourceProblems(cookbook)).containsExactlyInAnyOrder(
+                "resources/eni.rb: no `unified_mode true`",
+                "resources/volume.rb: property :mount_point has no description");
+    }
+
+    /** The resource conventions of the issue: unified mode, a kafka_aas_ name, a description on every property. */
+    static List<String> resourceProblems(Path cookbook) {
+        List<String> problems = new ArrayList<>();
+        for (Path resource : files(cookbook.resolve("resources"), ".rb")) {
+            String name = "resources/" + resource.getFileName();
+            String source = Repo.read(resource);
+            if (!source.contains("\nunified_mode true\n")) {
+                problems.add(name + ": no `unified_mode true`");
+            }
+            if (!source.contains("provides :kafka_aas_")) {
+                problems.add(name + ": provides no kafka_aas_ resource");
+            }
+            Matcher property = Pattern.compile("(?m)^property :(\\w+),(.*?)(?=^property |^action |\\z)", Pattern.DOTALL).matcher(source);
+            while (property.find()) {
+                if (!property.group(2).contains("description:")) {
+                    problems.add(name + ": property :" + property.group(1) + " has no description");
+                }
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,168 @@
+package io.kafkaaas.tooling;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kafkaaas.testing.Requirements;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The boot and termination scripts run for real under bash, with chef-client, kafka-aas and systemctl replaced
+ * by recorders on PATH and instance metadata served by a local HTTP server.
+ */
+class ScriptBehaviourTest {
+    private static final Path FILES = Repo.path("cookbooks/kafka_aas/files");
+
+    @TempDir
+    Path tmp;
+    private Path bin;
+    private Path calls;
+
+    @BeforeEach
+    void setUp() {
+        Requirements.requireTool("bash");
+        bin = tmp.resolve("bin");
+        calls = tmp.resolve("calls.log");
+        Repo.write(calls, "");
+    }
+
+    /** A fake command that appends "name args..." to calls.log and exits with the given code (and prints output). */
+    private void fake(String name, int exitCode, String output) {
+        Path script = bin.resolve(name);
+        Repo.write(script, "#!/usr/bin/env bash\necho \"" + name + " $*\" >>'" + calls + "'\nprintf '%s' '" + output + "'\nexit " + exitCode + "\n");
+        try {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Tool runScript(String script, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("PATH", bin + ":/usr/bin:/bin");
+        return Tool.run(tmp, all, List.of("bash", FILES.resolve(script).toString()));
+    }
+
+    private List<String> calls() {
+        return Repo.read(calls).lines().toList();
+    }
+
+    @Test
+    void bootConvergesConfigureThenSignalsSuccess() {
+        fake("chef-client", 0, "");
+        fake("kafka-aas", 0, "");
+        Repo.write(tmp.resolve("conf/kafka-aas.properties"), "cluster=c\n");
+
+        Tool run = runScript("kafka-aas-boot.sh", Map.of("KAFKA_AAS_CONFIG_DIR", tmp.resolve("conf").toString()));
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly(
+                "chef-client --local-mode --config " + tmp.resolve("conf/client.rb") + " --json-attributes "
+                        + tmp.resolve("conf/boot.json") + " --override-runlist recipe[kafka_aas::configure]",
+                "kafka-aas signal --success --config " + tmp.resolve("conf/kafka-aas.properties"));
+    }
+
+    @Test
+    void aFailedConvergeSignalsFailureAndKeepsItsExitCode() {
+        fake("chef-client", 3, "");
+        fake("kafka-aas", 0, "");
+
+        Tool run = runScript("kafka-aas-boot.sh", Map.of("KAFKA_AAS_CONFIG_DIR", tmp.resolve("conf").toString()));
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        // The recipe never wrote the options file: signal finds its targets through IMDS and the instance's tags.
+        assertThat(calls()).last().isEqualTo("kafka-aas signal --failure");
+        assertThat(run.output()).contains("configure failed (exit 3)");
+    }
+
+    @Test
+    void terminationReleasesTheIdAfterStoppingKafkaOnceTheGroupTerminates() throws IOException {
+        Requirements.requireTool("curl");
+        fake("systemctl", 0, "");
+        fake("kafka-aas", 0, "");
+        AtomicInteger polls = new AtomicInteger();
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        HttpServer imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        imds.createContext("/latest/api/token", ex -> {
+            ex.getRequestBody().readAllBytes();
+            boolean put = ex.getRequestMethod().equals("PUT") && ex.getRequestHeaders().containsKey("X-aws-ec2-metadata-token-ttl-seconds");
+            respond(ex, put ? 200 : 405, put ? "token-1" : "");
+        });
+        imds.createContext("/latest/meta-data/autoscaling/target-lifecycle-state", ex -> {
+            String token = ex.getRequestHeaders().getFirst("X-aws-ec2-metadata-token");
+            tokens.add(String.valueOf(token));
+            respond(ex, token == null ? 401 : 200, polls.incrementAndGet() < 3 ? "InService" : "Terminated");
+        });
+        imds.start();
+        try {
+            Tool run = runScript("kafka-aas-termination-watch.sh", Map.of(
+                    "KAFKA_AAS_IMDS", "http://127.0.0.1:" + imds.getAddress().getPort(),
+                    "KAFKA_AAS_POLL_SECONDS", "0",
+                    "KAFKA_AAS_KAFKA_SERVICE", "confluent-server",
+                    "KAFKA_AAS_CONFIG", "/etc/kafka-aas/kafka-aas.properties"));
+
+            assertThat(run.ok()).as(run.output()).isTrue();
+        } finally {
+            imds.stop(0);
+        }
+        assertThat(polls.get()).isEqualTo(3);
+        assertThat(tokens).containsOnly("token-1");
+        assertThat(calls()).containsExactly("systemctl stop confluent-server",
+                "kafka-aas release-id --complete-lifecycle-action --config /etc/kafka-aas/kafka-aas.properties");
+    }
+
+    @Test
+    void aPowerOffReleasesTheIdButARebootKeepsIt() {
+        fake("kafka-aas", 0, "");
+        Path config = tmp.resolve("kafka-aas.properties");
+        Repo.write(config, "cluster=c\n");
+        Map<String, String> env = Map.of("KAFKA_AAS_CONFIG", config.toString());
+
+        fake("systemctl", 0, "12 reboot.target start waiting");
+        assertThat(runScript("kafka-aas-release-on-poweroff.sh", env).ok()).isTrue();
+        assertThat(calls()).containsExactly("systemctl list-jobs --no-legend");
+
+        Repo.write(calls, "");
+        fake("systemctl", 0, "12 poweroff.target start waiting");
+        assertThat(runScript("kafka-aas-release-on-poweroff.sh", env).ok()).isTrue();
+        assertThat(calls()).containsExactly("systemctl list-jobs --no-legend",
+                "kafka-aas release-id --config " + config + " --zookeeper-timeout 20");
+    }
+
+    @Test
+    void theLauncherAddsTheArchiveOptionsToJava() {
+        fake("java", 0, "");
+
+        Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", "/opt/kafka-aas",
+                "KAFKA_AAS_JAVA_OPTS", "-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa -Xshare:auto"));
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly("java -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa"
+                + " -Xshare:auto -jar /opt/kafka-aas/kafka-aas.jar");
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        ex.close();
+    }
+}
