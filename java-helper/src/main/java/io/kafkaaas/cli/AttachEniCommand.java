@@ -1,15 +1,11 @@
 package io.kafkaaas.cli;
 
-import io.kafkaaas.core.UsageException;
 import io.kafkaaas.eni.EniAttachRequest;
 import io.kafkaaas.eni.EniAttachResult;
 import io.kafkaaas.instance.InstanceIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,33 +19,19 @@ final class AttachEniCommand extends HelperCommand {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
-    @Option(names = "--device-index", paramLabel = "N", defaultValue = "1",
-            description = "Device index to attach the ENI at (0 is the primary interface). Default: ${DEFAULT-VALUE}.")
-    int deviceIndex = EniAttachRequest.DEFAULT_DEVICE_INDEX;
-
-    @Option(names = "--interface-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for the kernel interface with the ENI's MAC; then \"interface\": null and a"
-                    + " warning, not a failure. Default: ${DEFAULT-VALUE}.")
-    long interfaceTimeoutSeconds = 60;
+    @Mixin
+    EniOptions eni = new EniOptions();
 
     @Override
     protected CommandResult execute() {
         attach.validate();
         aws.settings();
-        if (deviceIndex < 1 || deviceIndex > 31) {
-            throw new UsageException("--device-index " + deviceIndex + " is out of range 1-31 (0 is the primary interface)");
-        }
-        if (interfaceTimeoutSeconds < 0 || interfaceTimeoutSeconds > 3600) {
-            throw new UsageException("--interface-timeout " + interfaceTimeoutSeconds + " is out of range 0-3600 seconds");
-        }
+        eni.validate();
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
-            EniAttachRequest request = new EniAttachRequest(me, attach.brokerId(), adapters.tagPrefix(), deviceIndex,
-                    attach.timeout(), Duration.ofSeconds(interfaceTimeoutSeconds));
+            EniAttachRequest request = eni.request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
             EniAttachResult result = AttachWiring.system(adapters).eniAttacher().attach(request);
-            PrintWriter err = spec.commandLine().getErr();
-            result.warnings().forEach(w -> err.println("kafka-aas: warning: " + w));
-            err.flush();
+            warn(result.warnings());
             return result(attach.brokerId(), me, result);
         }
     }

@@ -4,6 +4,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,6 +26,13 @@ public abstract class HelperCommand implements Callable<Integer> {
         CommandResult result = execute();
         ResultPrinter.print(spec.commandLine().getOut(), global.output(), result);
         return 0;
+    }
+
+    /** Warnings go to stderr as their own lines, so they stand out from the logs. */
+    protected void warn(List<String> warnings) {
+        PrintWriter err = spec.commandLine().getErr();
+        warnings.forEach(w -> err.println("kafka-aas: warning: " + w));
+        err.flush();
     }
 
     public GlobalOptions global() {

@@ -1,0 +1,94 @@
+package io.kafkaaas.cli;
+
+import io.kafkaaas.core.UsageException;
+import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.volume.Filesystem;
+import io.kafkaaas.volume.VolumeRequest;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** How to attach, format and mount the broker's volume; shared by attach-volume and bootstrap. */
+public final class VolumeOptions {
+    private static final Pattern DEVICE = Pattern.compile("/dev/[A-Za-z0-9][A-Za-z0-9._/-]*");
+    private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    @Option(names = "--mount-point", paramLabel = "DIR", description = "Where to mount the volume (created if missing).")
+    Path mountPoint;
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = VolumeRequest.DEFAULT_DEVICE,
+            description = "Device name for AttachVolume, and the fallback path when no NVMe serial matches. Default: ${DEFAULT-VALUE}.")
+    String device = VolumeRequest.DEFAULT_DEVICE;
+
+    @Option(names = "--filesystem", paramLabel = "xfs|ext4", defaultValue = "xfs",
+            description = "Filesystem for a blank, never-formatted volume (an existing one is mounted as it is). Default: ${DEFAULT-VALUE}.")
+    Filesystem filesystem = Filesystem.xfs;
+
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Kafka log directory on the volume, checked for meta.properties. Default: <mount-point>/logs.")
+    Path logDir;
+
+    @Option(names = "--fstab", paramLabel = "FILE", defaultValue = "/etc/fstab", description = "The fstab to edit. Default: ${DEFAULT-VALUE}.")
+    Path fstab = Path.of("/etc/fstab");
+
+    @Option(names = "--no-mount", description = "Only attach the volume: no device lookup wait, format, mount or fstab.")
+    boolean noMount;
+
+    @Option(names = "--cluster-id", paramLabel = "ID",
+            description = "Kafka cluster id; when given, meta.properties' cluster.id must equal it.")
+    String clusterId;
+
+    public void validate() {
+        if (!DEVICE.matcher(device).matches() || device.contains("..")) {
+            throw new UsageException("--device '" + device + "' is not a device path (e.g. /dev/xvdg)");
+        }
+        if (clusterId != null && !CLUSTER_ID.matcher(clusterId).matches()) {
+            throw new UsageException("--cluster-id '" + clusterId + "' is not a Kafka cluster id (1-64 of A-Z a-z 0-9 _ -)");
+        }
+        if (noMount) {
+            return;
+        }
+        if (mountPoint == null) {
+            throw new UsageException("--mount-point is required (or pass --no-mount to attach only)");
+        }
+        if (!mountPoint.isAbsolute() || mountPoint.getParent() == null) {
+            throw new UsageException("--mount-point " + mountPoint + " must be an absolute path below /");
+        }
+        if (Files.exists(mountPoint) && !Files.isDirectory(mountPoint)) {
+            throw new UsageException("--mount-point " + mountPoint + " exists and is not a directory; choose a directory");
+        }
+        if (logDir != null && !logDir.isAbsolute()) {
+            throw new UsageException("--log-dir " + logDir + " must be an absolute path on the volume");
+        }
+        Path dir = fstab.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || (Files.exists(fstab) && !Files.isRegularFile(fstab))) {
+            throw new UsageException("--fstab " + fstab + " is not a file in an existing directory");
+        }
+    }
+
+    public VolumeRequest request(InstanceIdentity me, int brokerId, String tagPrefix, Duration timeout) {
+        validate();
+        return new VolumeRequest(me, brokerId, tagPrefix, device, filesystem,
+                noMount ? Optional.empty() : Optional.of(mountPoint.toAbsolutePath().normalize()),
+                noMount ? Optional.empty() : Optional.ofNullable(logDir).map(p -> p.toAbsolutePath().normalize()),
+                clusterId(), timeout);
+    }
+
+    public Optional<String> clusterId() {
+        return Optional.ofNullable(clusterId);
+    }
+
+    /** The Kafka log directory on the volume: --log-dir, else &lt;mount-point&gt;/logs; empty when neither is known. */
+    public Optional<Path> logDir() {
+        return Optional.ofNullable(logDir).or(() -> Optional.ofNullable(mountPoint).map(m -> m.resolve("logs")))
+                .map(p -> p.toAbsolutePath().normalize());
+    }
+
+    public Path fstab() {
+        return fstab;
+    }
+}
