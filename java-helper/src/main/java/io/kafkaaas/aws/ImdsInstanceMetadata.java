@@ -69,6 +69,12 @@ public final class ImdsInstanceMetadata implements InstanceMetadata, InterfaceMe
     }
 
     @Override
+    public Optional<String> subnetCidrOf(String macAddress) {
+        return fetch("/latest/meta-data/network/interfaces/macs/" + macAddress.toLowerCase(Locale.ROOT)
+                + "/subnet-ipv4-cidr-block").map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    @Override
     public OptionalInt deviceNumberOf(String macAddress) {
         Optional<String> value = fetch("/latest/meta-data/network/interfaces/macs/"
                 + macAddress.toLowerCase(Locale.ROOT) + "/device-number");

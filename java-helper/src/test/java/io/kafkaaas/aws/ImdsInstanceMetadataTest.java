@@ -65,10 +65,13 @@ class ImdsInstanceMetadataTest {
             assertThat(imds.macs()).containsExactly("02:00:00:00:00:01");
             assertThat(imds.deviceNumberOf("02:00:00:00:00:02")).isEmpty();
 
-            stub.networkInterface("02:00:00:00:00:02", 1); // the ENI got attached meanwhile
+            assertThat(imds.subnetCidrOf("02:00:00:00:00:02")).isEmpty();
+
+            stub.networkInterface("02:00:00:00:00:02", 1, "10.0.1.0/24"); // the ENI got attached meanwhile
 
             assertThat(imds.macs()).containsExactly("02:00:00:00:00:01", "02:00:00:00:00:02");
             assertThat(imds.deviceNumberOf("02:00:00:00:00:02")).isEqualTo(OptionalInt.of(1));
+            assertThat(imds.subnetCidrOf("02:00:00:00:00:02")).contains("10.0.1.0/24");
         }
     }
 

@@ -8,6 +8,7 @@ import io.kafkaaas.core.WaitTimeoutException;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.testing.FakeInstanceDirectory;
+import io.kafkaaas.testing.FakeInterfaceMetadata;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
 import io.kafkaaas.testing.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +37,7 @@ class EniAttacherTest {
     private final List<String> progress = new ArrayList<>();
     private final ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), progress::add);
     private final EniAttacher attacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernel.get(mac)),
-            Optional.of(mac -> OptionalInt.of(1)), waiter);
+            Optional.of(FakeInterfaceMetadata.everyInterfaceAt(1)), waiter);
 
     @Test
     void attachesAFreeEniAtDeviceIndexOneAndFindsItsInterfaceByMac() {

@@ -48,6 +48,13 @@ public final class ImdsStub implements AutoCloseable {
         return this;
     }
 
+    /** Lists an attached interface as IMDS does under network/interfaces/macs/, with its subnet. */
+    public ImdsStub networkInterface(String mac, int deviceNumber, String subnetCidr) {
+        networkInterface(mac, deviceNumber);
+        put("/latest/meta-data/network/interfaces/macs/" + mac + "/subnet-ipv4-cidr-block", subnetCidr);
+        return this;
+    }
+
     /** Lists an attached interface as IMDS does under network/interfaces/macs/. */
     public ImdsStub networkInterface(String mac, int deviceNumber) {
         String prefix = "/latest/meta-data/network/interfaces/macs/";
