@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 ApplyNetworkCommand.class,
                 AttachEniCommand.class,
                 AttachVolumeCommand.class,
+                BootstrapCommand.class,
                 SignalCommand.class,
         },
         footer = {"",

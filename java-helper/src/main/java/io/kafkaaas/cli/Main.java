@@ -1,5 +1,6 @@
 package io.kafkaaas.cli;
 
+import io.kafkaaas.boot.BootstrapFailedException;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 import picocli.CommandLine;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Entry point. Maps every failure onto the contract: one line on stderr naming the resource and the fix,
@@ -50,7 +52,8 @@ public final class Main {
             if (verbose) {
                 ex.printStackTrace(stderr);
             }
-            return fail(stdout, stderr, json, code, cmd.getCommandSpec().name() + ": " + oneLine(message));
+            Map<String, Object> details = ex instanceof BootstrapFailedException b ? BootstrapCommand.errorDetails(b) : Map.of();
+            return fail(stdout, stderr, json, code, cmd.getCommandSpec().name() + ": " + oneLine(message), details);
         });
 
         try {
@@ -73,10 +76,15 @@ public final class Main {
     }
 
     private static int fail(PrintWriter stdout, PrintWriter stderr, boolean json, int code, String message) {
+        return fail(stdout, stderr, json, code, message, Map.of());
+    }
+
+    private static int fail(PrintWriter stdout, PrintWriter stderr, boolean json, int code, String message,
+                            Map<String, Object> details) {
         stderr.println("kafka-aas: " + message);
         stderr.flush();
         if (json) {
-            stdout.println(ResultPrinter.errorJson(code, message));
+            stdout.println(ResultPrinter.errorJson(code, message, details));
             stdout.flush();
         }
         return code;

@@ -96,16 +96,29 @@ public final class RenderOptions {
     /** Checks every setting and builds the request; routing is empty exactly when the network style is none. */
     public RenderRequest request(BrokerIdentity broker, Optional<String> zookeeper, int brokerCount,
                                  Optional<String> clusterId, Optional<PolicyRouting> routing) {
+        return new RenderRequest(broker, kafka(zookeeper, brokerCount, clusterId), networkStyle, routing, jvm(),
+                BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup);
+    }
+
+    /** Checks what does not depend on the broker's facts, for commands that find those facts themselves. */
+    public void validate(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
+        kafka(zookeeper, brokerCount, clusterId);
+        jvm();
+        BrokerSettings.of(propertiesFile, sets);
+        new RenderPaths(serverPropertiesPath, environmentPath);
+    }
+
+    private KafkaSettings kafka(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
         Optional<String> zk = zookeeper.map(z -> ZkConnectString.parse(z).toString());
-        KafkaSettings kafka = new KafkaSettings(kafkaMode, zk, ControllerVoter.parseList(controllerVoters),
+        return new KafkaSettings(kafkaMode, zk, ControllerVoter.parseList(controllerVoters),
                 ProcessRoles.parse(processRoles), listenerPort, controllerPort, securityProtocol, brokerCount, clusterId);
+    }
+
+    private JvmSettings jvm() {
         if (jmxPort < 0) {
             throw new UsageException("--jmx-port " + jmxPort + " is out of range 1-65535 (0 turns JMX off)");
         }
-        JvmSettings jvm = new JvmSettings(heapSize, jmxPort == 0 ? OptionalInt.empty() : OptionalInt.of(jmxPort),
+        return new JvmSettings(heapSize, jmxPort == 0 ? OptionalInt.empty() : OptionalInt.of(jmxPort),
                 Ipv4Address.parse("--jmx-host", jmxHost));
-        BrokerSettings settings = BrokerSettings.of(propertiesFile, sets);
-        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings,
-                new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup);
     }
 }

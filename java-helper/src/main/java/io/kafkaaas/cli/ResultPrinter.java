@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +28,12 @@ public final class ResultPrinter {
     }
 
     /** The JSON object printed instead of a result when a command fails in json mode. */
-    public static String errorJson(int exitCode, String message) {
+    public static String errorJson(int exitCode, String message, Map<String, Object> details) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("changed", false);
         json.put("exitCode", exitCode);
         json.put("error", message);
+        json.putAll(details);
         return toJson(json);
     }
 
@@ -43,9 +45,24 @@ public final class ResultPrinter {
         }
     }
 
+    /** Optionals print as their value or null, at any depth: results nest the steps' own results. */
     private static Map<String, Object> unwrapOptionals(Map<String, Object> json) {
         Map<String, Object> plain = new LinkedHashMap<>();
-        json.forEach((k, v) -> plain.put(k, v instanceof Optional<?> o ? o.orElse(null) : v));
+        json.forEach((k, v) -> plain.put(k, plain(v)));
         return plain;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object plain(Object value) {
+        if (value instanceof Optional<?> o) {
+            return plain(o.orElse(null));
+        }
+        if (value instanceof Map<?, ?> m) {
+            return unwrapOptionals((Map<String, Object>) m);
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(ResultPrinter::plain).toList();
+        }
+        return value;
     }
 }

@@ -49,20 +49,20 @@ public final class VolumeOptions {
         if (clusterId != null && !CLUSTER_ID.matcher(clusterId).matches()) {
             throw new UsageException("--cluster-id '" + clusterId + "' is not a Kafka cluster id (1-64 of A-Z a-z 0-9 _ -)");
         }
+        if (mountPoint != null && (!mountPoint.isAbsolute() || mountPoint.getParent() == null)) {
+            throw new UsageException("--mount-point " + mountPoint + " must be an absolute path below /");
+        }
+        if (logDir != null && !logDir.isAbsolute()) {
+            throw new UsageException("--log-dir " + logDir + " must be an absolute path on the volume");
+        }
         if (noMount) {
             return;
         }
         if (mountPoint == null) {
             throw new UsageException("--mount-point is required (or pass --no-mount to attach only)");
         }
-        if (!mountPoint.isAbsolute() || mountPoint.getParent() == null) {
-            throw new UsageException("--mount-point " + mountPoint + " must be an absolute path below /");
-        }
         if (Files.exists(mountPoint) && !Files.isDirectory(mountPoint)) {
             throw new UsageException("--mount-point " + mountPoint + " exists and is not a directory; choose a directory");
-        }
-        if (logDir != null && !logDir.isAbsolute()) {
-            throw new UsageException("--log-dir " + logDir + " must be an absolute path on the volume");
         }
         Path dir = fstab.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir) || (Files.exists(fstab) && !Files.isRegularFile(fstab))) {

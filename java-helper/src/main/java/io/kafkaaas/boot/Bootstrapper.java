@@ -1,0 +1,112 @@
+package io.kafkaaas.boot;
+
+import io.kafkaaas.claim.BrokerIdClaimer;
+import io.kafkaaas.claim.ClaimResult;
+import io.kafkaaas.core.Change;
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.core.WaitTimeoutException;
+import io.kafkaaas.eni.EniAttachResult;
+import io.kafkaaas.eni.EniAttacher;
+import io.kafkaaas.network.NetworkResult;
+import io.kafkaaas.network.PolicyRouting;
+import io.kafkaaas.network.PolicyRoutingApplier;
+import io.kafkaaas.render.ConfigRenderer;
+import io.kafkaaas.render.RenderRequest;
+import io.kafkaaas.render.RenderResult;
+import io.kafkaaas.volume.VolumeAttacher;
+import io.kafkaaas.volume.VolumeResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Steps 2 to 5 of the boot flow in one process: claim the id, attach the ENI, attach and mount the volume,
+ * bring policy routing up, render the files. Each step is idempotent on its own, so a re-run on a configured
+ * instance changes nothing; the first step that fails stops the boot with that step's exit code.
+ */
+public final class Bootstrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrapper.class);
+
+    private final BrokerIdClaimer claimer;
+    private final EniAttacher eniAttacher;
+    private final VolumeAttacher volumeAttacher;
+    private final PolicyRoutingApplier routing;
+    private final ConfigRenderer renderer;
+    private final Clock clock;
+
+    public Bootstrapper(BrokerIdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
+                        PolicyRoutingApplier routing, ConfigRenderer renderer, Clock clock) {
+        this.claimer = claimer;
+        this.eniAttacher = eniAttacher;
+        this.volumeAttacher = volumeAttacher;
+        this.routing = routing;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    public BootstrapResult run(BootstrapPlan plan) {
+        List<StepOutcome> steps = new ArrayList<>();
+        ClaimResult claim = step(Step.CLAIM, steps, () -> claimer.claim(plan.me(), plan.brokerCount()));
+        int id = claim.brokerId();
+        EniAttachResult eni = step(Step.ENI, steps, () -> eniAttacher.attach(plan.eni().apply(id)));
+        eni.warnings().forEach(w -> LOG.warn("{}", w));
+        VolumeResult volume = step(Step.VOLUME, steps, () -> volumeAttacher.attach(plan.volume().apply(id)));
+        BrokerFacts facts = new BrokerFacts(id, plan.me().availabilityZone(), eni.eniId(), eni.privateIp(),
+                eni.macAddress(), eni.interfaceName(), volume.volumeId(), volume.device());
+
+        AtomicReference<PolicyRouting> policy = new AtomicReference<>();
+        Optional<NetworkResult> network = Optional.empty();
+        if (plan.network().wanted()) {
+            network = Optional.of(step(Step.NETWORK, steps, () -> {
+                policy.set(plan.network().plan(facts, interfaceOf(eni)));
+                return routing.apply(policy.get());
+            }));
+        } else {
+            steps.add(new StepOutcome(Step.NETWORK, Optional.empty(), Duration.ZERO));
+        }
+        AtomicReference<RenderRequest> rendered = new AtomicReference<>();
+        RenderResult render = step(Step.RENDER, steps, () -> {
+            rendered.set(plan.render().plan(facts, Optional.ofNullable(policy.get())));
+            return renderer.render(rendered.get());
+        });
+        RenderRequest request = rendered.get();
+
+        BootstrapResult result = new BootstrapResult(facts, claim, eni, volume, network, request, render, steps);
+        LOG.info("{} is broker {} ({}, {}) after {} ms; {}", plan.me().instanceId(), id, eni.privateIp(),
+                volume.volumeId(), result.took().toMillis(), result.changed() ? "changes made" : "nothing changed");
+        return result;
+    }
+
+    private static String interfaceOf(EniAttachResult eni) {
+        return eni.interfaceName().orElseThrow(() -> new WaitTimeoutException("ENI " + eni.name() + " (" + eni.eniId()
+                + ") is attached at device index " + eni.deviceIndex() + " but no kernel interface with MAC "
+                + eni.macAddress() + " appeared; raise --interface-timeout, or pass --network-style none when the OS"
+                + " configures secondary interfaces itself"));
+    }
+
+    /** Runs one step and records its result and time; a failure carries the steps finished so far. */
+    private <T extends Change> T step(Step step, List<StepOutcome> steps, Supplier<T> action) {
+        Instant start = clock.instant();
+        try {
+            T result = action.get();
+            Duration took = Duration.between(start, clock.instant());
+            steps.add(new StepOutcome(step, Optional.of(result), took));
+            LOG.info("{} step: {} in {} ms", step.label(), result.changed() ? "changed" : "unchanged", took.toMillis());
+            return result;
+        } catch (KafkaAasException e) {
+            throw new BootstrapFailedException(step, e, steps);
+        } catch (RuntimeException e) {
+            throw new BootstrapFailedException(step, new KafkaAasException(ExitCode.INTERNAL,
+                    "internal error: " + e + "; rerun with --verbose and report it", e), steps);
+        }
+    }
+}

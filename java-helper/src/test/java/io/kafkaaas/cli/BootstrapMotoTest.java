@@ -1,0 +1,177 @@
+package io.kafkaaas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.MotoFixtures;
+import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.RecordingInterceptor;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** bootstrap end to end: a real ZooKeeper, the real SDK against moto_server, files under a sandbox root. */
+class BootstrapMotoTest {
+    private static final Set<String> EC2_MUTATIONS = Set.of("AttachNetworkInterface", "AttachVolume", "CreateTags",
+            "DetachNetworkInterface", "DetachVolume");
+
+    @TempDir
+    Path root;
+    private TestingServer zookeeper;
+    private MotoServer moto;
+    private MotoFixtures fixtures;
+    private Ec2Client ec2;
+    private String instance;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        zookeeper = new TestingServer();
+        moto = MotoServer.get();
+        ec2 = moto.ec2();
+        fixtures = new MotoFixtures(ec2);
+        instance = fixtures.runInstance("us-east-1a");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        zookeeper.close();
+    }
+
+    private CliRun bootstrap(String instanceId, String... extra) {
+        List<String> args = new ArrayList<>(List.of("bootstrap", "--zookeeper", zookeeper.getConnectString() + "/kafka",
+                "--cluster", "C", "--broker-count", "3", "--instance-id", instanceId, "--availability-zone", "us-east-1a",
+                "--no-mount", "--mount-point", "/var/lib/kafka", "--interface-timeout", "0", "--network-style", "none",
+                "--root", root.toString(), "--kafka-group", "root", "--output", "json"));
+        args.addAll(List.of(moto.cliOptions()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args);
+    }
+
+    private void brokerResources(int count) {
+        for (int i = 0; i < count; i++) {
+            fixtures.createEni("KAFKA-" + i, "us-east-1a");
+            fixtures.createVolume("KAFKA-" + i, "us-east-1a", 10);
+        }
+    }
+
+    private String eniIdOf(String name) {
+        return ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("tag:Name").values(name).build()))
+                .networkInterfaces().get(0).networkInterfaceId();
+    }
+
+    @Test
+    void claimsAttachesAndRendersInOneRunAndASecondRunChangesNothing() throws IOException {
+        brokerResources(3);
+        RecordingInterceptor.reset();
+
+        CliRun first = bootstrap(instance);
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        JsonNode json = first.json();
+        assertThat(json.get("changed").asBoolean()).isTrue();
+        assertThat(json.get("brokerId").asInt()).isZero();
+        assertThat(json.get("eniId").asText()).isEqualTo(eniIdOf("KAFKA-0"));
+        String ip = json.get("privateIp").asText();
+        for (String step : List.of("claim", "eni", "volume", "render")) {
+            assertThat(json.get("steps").get(step).get("changed").asBoolean()).as(step).isTrue();
+            assertThat(json.get("timings").get(step).asLong()).as(step).isNotNegative();
+        }
+        assertThat(json.get("steps").get("network").get("skipped").asBoolean()).isTrue();
+        assertThat(json.get("timings").get("total").asLong()).isNotNegative();
+        assertThat(RecordingInterceptor.count("AttachNetworkInterface")).isEqualTo(1);
+        assertThat(RecordingInterceptor.count("AttachVolume")).isEqualTo(1);
+
+        Properties server = properties(root.resolve("etc/kafka/server.properties"));
+        assertThat(server.getProperty("broker.id")).isEqualTo("0");
+        assertThat(server.getProperty("listeners")).isEqualTo("PLAINTEXT://" + ip + ":9092");
+        assertThat(server.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://" + ip + ":9092");
+        assertThat(server.getProperty("log.dirs")).isEqualTo("/var/lib/kafka/logs");
+        assertThat(server.getProperty("broker.rack")).isEqualTo("us-east-1a");
+        assertThat(server.getProperty("zookeeper.connect")).isEqualTo(zookeeper.getConnectString() + "/kafka");
+        assertThat(root.resolve("etc/default/kafka")).exists();
+
+        RecordingInterceptor.reset();
+        CliRun second = bootstrap(instance);
+
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        JsonNode again = second.json();
+        assertThat(again.get("changed").asBoolean()).isFalse();
+        again.get("steps").forEach(step -> assertThat(step.get("changed").asBoolean()).isFalse());
+        assertThat(again.get("brokerId").asInt()).isZero();
+        assertThat(RecordingInterceptor.calls()).as("no EC2 mutation on a re-run").noneMatch(EC2_MUTATIONS::contains);
+    }
+
+    @Test
+    void aFailingStepStopsTheRunWithItsExitCodeAndReportsWhatFinished() throws Exception {
+        fixtures.createEni("KAFKA-0", "us-east-1a"); // no volume tagged KAFKA-0
+
+        CliRun run = bootstrap(instance, "--broker-count", "1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLines()).singleElement().asString()
+                .startsWith("kafka-aas: bootstrap: volume step failed: ").contains("KAFKA-0");
+        JsonNode json = run.json();
+        assertThat(json.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(json.get("failedStep").asText()).isEqualTo("volume");
+        assertThat(json.get("changed").asBoolean()).as("the claim and the ENI attachment were made").isTrue();
+        assertThat(json.get("completedSteps").get("claim").get("changed").asBoolean()).isTrue();
+        assertThat(json.get("completedSteps").get("eni").get("changed").asBoolean()).isTrue();
+        assertThat(root.resolve("etc/kafka/server.properties")).doesNotExist();
+
+        CliRun noSlot = bootstrap("i-0123456789abcdef0", "--broker-count", "1");
+        assertThat(noSlot.exitCode()).isEqualTo(3);
+        assertThat(noSlot.json().get("failedStep").asText()).isEqualTo("claim");
+        assertThat(noSlot.json().get("changed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void badInputStopsBeforeAnythingIsClaimedOrAttached() throws Exception {
+        brokerResources(1);
+        RecordingInterceptor.reset();
+        List<List<String>> bad = List.of(
+                List.of("--set", "num.io.threads"),
+                List.of("--kafka-mode", "kraft"),
+                List.of("--subnet-cidr", "10.0.0.0/33"),
+                List.of("--timeout", "-1"),
+                List.of("--mount-point", "relative/dir"));
+        for (List<String> extra : bad) {
+            CliRun run = bootstrap(instance, extra.toArray(String[]::new));
+            assertThat(run.exitCode()).as(extra + ": " + run.stderr()).isEqualTo(2);
+            assertThat(run.errorLines()).as(extra.toString()).hasSize(1);
+        }
+        assertThat(RecordingInterceptor.calls()).isEmpty();
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            client.blockUntilConnected();
+            assertThat(client.getChildren().forPath("/")).containsOnly("zookeeper");
+        }
+        assertThat(root.resolve("etc")).doesNotExist();
+    }
+
+    private static Properties properties(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
