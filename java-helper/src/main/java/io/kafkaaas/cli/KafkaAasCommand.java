@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 ClaimIdCommand.class,
                 ReleaseIdCommand.class,
                 StatusCommand.class,
+                LocalCloudCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
