@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 ReleaseIdCommand.class,
                 StatusCommand.class,
                 LocalCloudCommand.class,
+                SimulateCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
