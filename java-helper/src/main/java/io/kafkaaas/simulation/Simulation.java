@@ -316,6 +316,9 @@ public final class Simulation implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // One at a time: brokers stopped all at once keep retrying controlled shutdown against a vanished controller.
+        nodes.values().stream().sorted(Comparator.comparingInt((Node n) -> n.broker().brokerId()).reversed())
+                .forEach(n -> n.process().stop(BROKER_STOP_GRACE));
         children.close();
         if (curator != null) {
             curator.close();
