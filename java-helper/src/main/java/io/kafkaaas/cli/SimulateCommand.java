@@ -55,6 +55,11 @@ final class SimulateCommand extends HelperCommand {
                     + " volume, so the broker re-replicates everything). Default: ${DEFAULT-VALUE}.")
     String replacementVolume = "reattach";
 
+    @Option(names = "--replication-throttle", paramLabel = "MIB_PER_S", defaultValue = "0",
+            description = "Cap the catch-up replication of out-of-sync replicas, as a real network or EBS volume would"
+                    + " (loopback is far faster). 0 = no cap. Default: ${DEFAULT-VALUE}.")
+    int replicationThrottle;
+
     @Option(names = "--azs", paramLabel = "AZ[,AZ...]", split = ",", defaultValue = "us-east-1a,us-east-1b,us-east-1c",
             description = "Availability Zones; broker i lives in the (i mod n)-th. Default: ${DEFAULT-VALUE}.")
     List<String> zones = new ArrayList<>();
@@ -127,6 +132,9 @@ final class SimulateCommand extends HelperCommand {
         if (zones.stream().map(z -> z.substring(0, z.length() - 1)).distinct().count() != 1 || zones.stream().distinct().count() != zones.size()) {
             throw new UsageException("--azs " + String.join(",", zones) + " must be distinct AZs of one region");
         }
+        if (replicationThrottle < 0 || replicationThrottle > 10_000) {
+            throw new UsageException("--replication-throttle " + replicationThrottle + " is out of range 0-10000 MiB/s");
+        }
         if (kafkaPort < 1 || kafkaPort > 65535) {
             throw new UsageException("--kafka-port " + kafkaPort + " is out of range 1-65535");
         }
@@ -161,7 +169,7 @@ final class SimulateCommand extends HelperCommand {
 
     private SimulationSettings settings(Path dir, boolean temporary, boolean fresh, KafkaLibs libs) {
         return new SimulationSettings(brokers, replacements, dir, temporary, records, recordSize, recordsWhileDown, fresh,
-                kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT);
+                replicationThrottle, kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT);
     }
 
     static List<String> problems(Simulation.Report report) {

@@ -36,6 +36,10 @@ public final class KafkaProbe {
                 String.valueOf(replication), String.valueOf(minIsr));
     }
 
+    public JsonNode throttle(String bootstrap, String topic, long bytesPerSecond) {
+        return run(Duration.ofSeconds(60), "throttle", bootstrap, topic, String.valueOf(bytesPerSecond));
+    }
+
     public JsonNode produce(String bootstrap, String topic, long records, int size) {
         return run(Duration.ofMinutes(10), "produce", bootstrap, topic, String.valueOf(records), String.valueOf(size));
     }

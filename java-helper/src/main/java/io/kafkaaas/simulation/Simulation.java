@@ -96,6 +96,11 @@ public final class Simulation implements AutoCloseable {
                 settings.minInsyncReplicas());
         timeline.event("topic " + SimulationSettings.TOPIC + ": " + settings.partitions() + " partitions, replication factor "
                 + settings.replicationFactor() + ", min.insync.replicas " + settings.minInsyncReplicas());
+        if (settings.replicationThrottleMiB() > 0) {
+            probe.throttle(bootstrapServers, SimulationSettings.TOPIC, settings.replicationThrottleMiB() * 1048576L);
+            timeline.event("catch-up replication throttled to " + settings.replicationThrottleMiB() + " MiB/s per broker"
+                    + " (in-sync replication is not throttled)");
+        }
         long produced = produce(settings.records());
 
         List<Replacement> replacements = new ArrayList<>();
@@ -279,10 +284,11 @@ public final class Simulation implements AutoCloseable {
     private void retireVolume(Identity before) {
         LocalCloud cloud = server.cloud();
         CloudVolume old = cloud.volume(before.volumeId());
-        cloud.createTags(List.of(old.id()), Map.of("Name", old.name() + "-retired"));
-        CloudVolume fresh = cloud.createVolume(old.availabilityZone(), old.sizeGiB(), Map.of("Name", old.name()));
-        timeline.event("fresh-volume mode: " + old.id() + " retagged " + old.name() + "-retired; new empty " + fresh.id()
-                + " tagged " + old.name());
+        String name = old.name();
+        cloud.createTags(List.of(old.id()), Map.of("Name", name + "-retired"));
+        CloudVolume fresh = cloud.createVolume(old.availabilityZone(), old.sizeGiB(), Map.of("Name", name));
+        timeline.event("fresh-volume mode: " + old.id() + " retagged " + name + "-retired; new empty " + fresh.id()
+                + " tagged " + name);
     }
 
     private String bootstrapServers() {

@@ -2,6 +2,8 @@ package io.kafkaaas.simkafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -36,7 +39,7 @@ public final class Probe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: Probe create-topic|produce|describe|wait-in-sync BOOTSTRAP ...");
+            fail("usage: Probe create-topic|produce|describe|wait-in-sync|throttle BOOTSTRAP ...");
         }
         String bootstrap = args[1];
         switch (args[0]) {
@@ -44,6 +47,7 @@ public final class Probe {
             case "produce" -> produce(bootstrap, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]));
             case "describe" -> System.out.println(describe(bootstrap, args[2]));
             case "wait-in-sync" -> waitInSync(bootstrap, args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]));
+            case "throttle" -> throttle(bootstrap, args[2], Long.parseLong(args[3]));
             default -> fail("unknown probe command " + args[0]);
         }
         System.exit(0);
@@ -70,6 +74,26 @@ public final class Probe {
                 created = false;
             }
             System.out.println("{\"topic\":\"" + topic + "\",\"created\":" + created + "}");
+        }
+    }
+
+    /**
+     * Caps catch-up replication at a rate, as a real network or EBS throughput would: a cluster-wide dynamic
+     * broker default (kept in ZooKeeper, so a replacement broker gets it too) and every replica of the topic.
+     * Kafka throttles only replicas outside the ISR, so normal replication is untouched.
+     */
+    private static void throttle(String bootstrap, String topic, long bytesPerSecond) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            String rate = String.valueOf(bytesPerSecond);
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new HashMap<>();
+            ops.put(new ConfigResource(ConfigResource.Type.BROKER, ""), List.of(
+                    new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate", rate), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", rate), AlterConfigOp.OpType.SET)));
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry("leader.replication.throttled.replicas", "*"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas", "*"), AlterConfigOp.OpType.SET)));
+            admin.incrementalAlterConfigs(ops).all().get();
+            System.out.println("{\"topic\":\"" + topic + "\",\"throttledBytesPerSecond\":" + bytesPerSecond + "}");
         }
     }
 
