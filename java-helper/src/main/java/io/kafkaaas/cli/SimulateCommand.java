@@ -92,6 +92,7 @@ final class SimulateCommand extends HelperCommand {
         try {
             report = simulation.run();
         } finally {
+            timeline.event("stopping the brokers one by one, ZooKeeper and the local cloud");
             simulation.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

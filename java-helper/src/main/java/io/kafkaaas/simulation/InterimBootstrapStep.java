@@ -122,6 +122,8 @@ public final class InterimBootstrapStep implements BootstrapStep {
                 "num.io.threads=2",
                 "num.replica.fetchers=1",
                 "log.segment.bytes=16777216",
+                // The last broker of a stopping simulation has nobody to hand leadership to; don't wait 3 x 5 s for that.
+                "controlled.shutdown.retry.backoff.ms=1000",
                 "") ;
         Files.createDirectories(host.configDir());
         Path target = host.configDir().resolve("server.properties");
