@@ -145,7 +145,8 @@ public final class LocalCloud implements AutoCloseable {
             return instance;
         }
         instance.state = "shutting-down";
-        scheduler.execute(() -> {
+        // The OS shutdown (listeners) may take seconds; it runs on its own thread so other transitions go on.
+        Thread shutdown = new Thread(() -> {
             for (Consumer<CloudInstance> listener : shutdownListeners) {
                 try {
                     listener.accept(instance);
@@ -153,8 +154,12 @@ public final class LocalCloud implements AutoCloseable {
                     // a listener that fails must not keep the instance from terminating
                 }
             }
-            scheduler.schedule(() -> finishTermination(instance), timings.shutdown().toMillis(), TimeUnit.MILLISECONDS);
-        });
+            if (!scheduler.isShutdown()) {
+                scheduler.schedule(() -> finishTermination(instance), timings.shutdown().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }, "local-cloud-shutdown-" + instanceId);
+        shutdown.setDaemon(true);
+        shutdown.start();
         return instance;
     }
 
