@@ -20,10 +20,11 @@ class LocalCloudShutdownTest {
 
     @Test
     void theOsShutdownRunsWhileTheInstanceStillHoldsItsEniAndVolume() {
-        try (LocalCloud cloud = new LocalCloud("us-east-1", workdir, new CloudTimings(Duration.ZERO, Duration.ZERO,
+        try (LocalCloud cloud = new LocalCloud("us-east-1", workdir, new CloudTimings(Duration.ofMillis(10), Duration.ZERO,
                 Duration.ZERO, Duration.ofMillis(100)), Clock.systemUTC())) {
             var slot = BrokerResources.create(cloud, "KAFKA-", 1, List.of("us-east-1a")).get(0);
             CloudInstance owner = cloud.runInstance("us-east-1a", null, null, Map.of());
+            await("running", () -> owner.state().equals("running"));
             cloud.attachNetworkInterface(slot.eni().id(), owner.id(), 1);
             cloud.attachVolume(slot.volume().id(), owner.id(), "/dev/xvdf");
             List<String> seen = new CopyOnWriteArrayList<>();
@@ -34,10 +35,10 @@ class LocalCloudShutdownTest {
 
             cloud.terminate(owner.id());
             CloudInstance other = cloud.runInstance("us-east-1a", null, null, Map.of());
-            CloudInstance later = cloud.runInstance("us-east-1a", null, null, Map.of());
+            long start = System.nanoTime();
+            await("another instance running", () -> other.state().equals("running"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("boot held up by the shutdown").isLessThan(Duration.ofMillis(250));
             cloud.attachVolume(cloud.createVolume("us-east-1a", 1, Map.of()).id(), other.id(), "/dev/xvdf");
-
-            assertThat(later.state()).isEqualTo("running");
             await("terminated", () -> owner.state().equals("terminated"));
             assertThat(seen).containsExactly("shutting-down eni:in-use volume:in-use");
             assertThat(slot.eni().attachment()).isEmpty();
