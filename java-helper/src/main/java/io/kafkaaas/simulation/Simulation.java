@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -310,10 +309,6 @@ public final class Simulation implements AutoCloseable {
             }
         });
         return total[0];
-    }
-
-    public Optional<Path> workdir() {
-        return Optional.of(settings.workdir());
     }
 
     /** Stops everything this simulation started; safe to call twice (normal end and the Ctrl-C hook). */
