@@ -28,11 +28,14 @@ printf '%-10s %4s %22s %18s %20s %10s\n' mode run "volume at boot (MiB)" "fetche
 for mode in reattach fresh; do
   for run in $(seq 1 "$runs"); do
     out="$results/replacement-$mode-$run.json"
-    workdir=$(mktemp -d /tmp/kafka-aas-bench-XXXXXX)
-    java -jar "$jar" simulate --brokers 3 --replacements 1 --workdir "$workdir" \
+    log="$results/replacement-$mode-$run.log"
+    # simulate makes and deletes its own temporary workdir; its timeline goes to the log.
+    if ! java -jar "$jar" simulate --brokers 3 --replacements 1 \
       --records "$records" --records-while-down "$while_down" --record-size "$size" \
-      --replacement-volume "$mode" --replication-throttle "$throttle" --output json >"$out" 2>"$results/replacement-$mode-$run.log"
-    rm -rf "$workdir"
+      --replacement-volume "$mode" --replication-throttle "$throttle" --output json >"$out" 2>"$log"; then
+      echo "bench: the $mode run failed: $(grep '^kafka-aas:' "$log" || tail -1 "$log")" >&2
+      exit 1
+    fi
     jq -r --arg mode "$mode" --arg run "$run" '.replacements[0] as $r |
       [$mode, $run, ($r.bytesOnVolumeAtBoot / 1048576 * 10 | round / 10), ($r.bytesFetchedFromPeers / 1048576 * 10 | round / 10),
        $r.secondsToInSync, .underReplicatedPartitions] | @tsv' "$out" |
