@@ -32,7 +32,7 @@ final class AttachVolumeCommand extends HelperCommand {
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             VolumeRequest request = volume.request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
-            VolumeResult result = AttachWiring.system(adapters).volumeAttacher(volume.fstab()).attach(request);
+            VolumeResult result = AttachWiring.system(adapters).volumeAttacher(volume.fstab(), volume.localVolumes()).attach(request);
             return result(attach.brokerId(), me, result);
         }
     }

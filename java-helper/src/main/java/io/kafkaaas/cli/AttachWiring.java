@@ -3,6 +3,8 @@ package io.kafkaaas.cli;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.Sleeper;
 import io.kafkaaas.eni.EniAttacher;
+import io.kafkaaas.localcloud.DirectoryBlockDevices;
+import io.kafkaaas.localcloud.DirectoryMounts;
 import io.kafkaaas.os.LinuxMounts;
 import io.kafkaaas.os.MetaPropertiesFile;
 import io.kafkaaas.os.SysfsBlockDevices;
@@ -11,6 +13,7 @@ import io.kafkaaas.volume.VolumeAttacher;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Builds the ENI and volume services on the real adapters; shared by attach-eni, attach-volume and bootstrap. */
 final class AttachWiring {
@@ -31,7 +34,12 @@ final class AttachWiring {
                 adapters.interfaceMetadata(), waiter);
     }
 
-    VolumeAttacher volumeAttacher(Path fstab) {
+    VolumeAttacher volumeAttacher(Path fstab, Optional<Path> localVolumes) {
+        if (localVolumes.isPresent()) {
+            DirectoryBlockDevices devices = new DirectoryBlockDevices(localVolumes.get());
+            return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), devices,
+                    new DirectoryMounts(devices, fstab), new MetaPropertiesFile(), waiter);
+        }
         return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), SysfsBlockDevices.system(),
                 LinuxMounts.system(fstab), new MetaPropertiesFile(), waiter);
     }

@@ -84,7 +84,7 @@ final class BootstrapCommand extends HelperCommand {
             ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
             AttachWiring attach = AttachWiring.system(adapters);
             Bootstrapper bootstrapper = new Bootstrapper(claims.claimer(claim.grace()), attach.eniAttacher(),
-                    attach.volumeAttacher(volume.fstab()), new PolicyRoutingApplier(IpRouteCommand.host()),
+                    attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
                     new ConfigRenderer(files.templates(), files.files()), clock);
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(),
                     id -> eni.request(me, id, adapters.tagPrefix(), timeout),

@@ -38,6 +38,11 @@ public final class VolumeOptions {
     @Option(names = "--no-mount", description = "Only attach the volume: no device lookup wait, format, mount or fstab.")
     boolean noMount;
 
+    @Option(names = "--local-volumes", paramLabel = "DIR",
+            description = "For the local cloud only (simulate, kitchen): volumes are the directories DIR/<volume-id>,"
+                    + " mounted by symbolic link; never use it on EC2.")
+    Path localVolumes;
+
     @Option(names = "--cluster-id", paramLabel = "ID",
             description = "Kafka cluster id; when given, meta.properties' cluster.id must equal it.")
     String clusterId;
@@ -54,6 +59,9 @@ public final class VolumeOptions {
         }
         if (logDir != null && !logDir.isAbsolute()) {
             throw new UsageException("--log-dir " + logDir + " must be an absolute path on the volume");
+        }
+        if (localVolumes != null && !Files.isDirectory(localVolumes)) {
+            throw new UsageException("--local-volumes " + localVolumes + " is not a directory (the local cloud's volumes)");
         }
         if (noMount) {
             return;
@@ -90,5 +98,9 @@ public final class VolumeOptions {
 
     public Path fstab() {
         return fstab;
+    }
+
+    public Optional<Path> localVolumes() {
+        return Optional.ofNullable(localVolumes);
     }
 }

@@ -7,9 +7,10 @@ import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.cli.Main;
-import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
+import io.kafkaaas.testing.FakeInstanceDirectory;
+import io.kafkaaas.testing.FakeNetworkInterfaces;
 import io.kafkaaas.zk.ZkBrokerRegistry;
 import io.kafkaaas.zk.ZkClaimStore;
 import io.kafkaaas.zk.ZkConnectString;
@@ -36,10 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,11 +82,10 @@ class Kafka3ZooKeeperBrokerTest {
         // Another instance holds id 0, so this instance gets 1: the rendered id is the claimed one, not a default.
         ZkClaimStore store = new ZkClaimStore(curator, CHROOT, CLUSTER);
         assertThat(store.create(0, new ClaimData("i-0other", AZ, Instant.now(), "eni-0", null))).isTrue();
-        List<NetworkInterface> enis = IntStream.range(0, 3).mapToObj(i -> new NetworkInterface("eni-" + i, "KAFKA-" + i, AZ,
-                "subnet-1", "127.0.0.1", "02:00:00:00:00:0" + i, "available", Optional.empty())).toList();
-        SlotInspector inspector = new SlotInspector(ids -> Map.of("i-0other", InstanceState.RUNNING),
+        FakeNetworkInterfaces enis = new FakeNetworkInterfaces().addBrokerEnis("KAFKA-", 3, AZ);
+        SlotInspector inspector = new SlotInspector(new FakeInstanceDirectory().put("i-0other", InstanceState.RUNNING),
                 new ZkBrokerRegistry(curator, CHROOT), new OwnerLiveness(Clock.systemUTC(), OwnerLiveness.DEFAULT_GRACE));
-        ClaimResult claim = new BrokerIdClaimer(store, new SlotCatalog(prefix -> enis, "KAFKA-"), inspector, Clock.systemUTC())
+        ClaimResult claim = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector, Clock.systemUTC())
                 .claim(new InstanceIdentity("i-0me", AZ), 3);
         int id = claim.brokerId();
         assertThat(id).isEqualTo(1);

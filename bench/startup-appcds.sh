@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark 2: the helper's start-up and a representative boot command (claim-id: IMDSv2, EC2 and
+# ZooKeeper, all local) with and without an AppCDS archive. It prints wall time and peak RSS (GNU time)
+# per run and their medians. bootstrap is not measured yet: it does not exist; claim-id is its first step.
+#
+# usage: bench/startup-appcds.sh [RUNS]
+# Build first: ./mvnw -B -q package -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:-5}
+jar=$PWD/java-helper/target/kafka-aas.jar
+libs=$PWD/simulation-kafka/target/kafka-libs
+if [ ! -f "$jar" ] || [ ! -d "$libs" ]; then
+  echo "bench: run ./mvnw -B -q package -DskipTests first" >&2
+  exit 2
+fi
+[ -x /usr/bin/time ] || { echo "bench: GNU time is needed (apt-get install time)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&2; exit 2; }
+
+tmp=$(mktemp -d /tmp/kafka-aas-bench-XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A local cloud with one instance, and a ZooKeeper from the simulation's Kafka classpath.
+java -jar "$jar" local-cloud --workdir "$tmp/cloud" --brokers 3 --instances 1 --output json >"$tmp/cloud.json" 2>"$tmp/cloud.log" &
+pids+=($!)
+zk_port=$(free_port)
+java -Dlog4j.configuration=kafka-aas-probe-log4j.properties -Dzookeeper.admin.enableServer=false -cp "$libs/*" \
+  org.apache.zookeeper.server.ZooKeeperServerMain "$zk_port" "$tmp/zk" >"$tmp/zk.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+  if [ -s "$tmp/cloud.json" ] && (echo >"/dev/tcp/127.0.0.1/$zk_port") 2>/dev/null; then break; fi
+  sleep 0.2
+done
+ec2=$(jq -r .ec2Endpoint "$tmp/cloud.json")
+imds=$(jq -r '.instances[0].imdsEndpoint' "$tmp/cloud.json")
+export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
+common=(--zookeeper "127.0.0.1:$zk_port" --cluster bench --ec2-endpoint "$ec2" --imds-endpoint "$imds" --output json)
+
+# Training run: the classes a boot command loads go into the archive when the JVM exits.
+archive=$tmp/kafka-aas.jsa
+java -XX:ArchiveClassesAtExit="$archive" -jar "$jar" claim-id "${common[@]}" --broker-count 3 >/dev/null 2>"$tmp/train.log"
+java -jar "$jar" release-id "${common[@]}" >/dev/null 2>&1
+echo "AppCDS archive: $(du -h "$archive" | cut -f1) ($(java -version 2>&1 | head -1))"
+
+measure() { # label, java options..., -- command args...
+  local label=$1; shift
+  local opts=()
+  while [ "$1" != "--" ]; do opts+=("$1"); shift; done
+  shift
+  local walls=() rss=()
+  for _ in $(seq 1 "$runs"); do
+    if [ "$1" = "claim-id" ]; then java -jar "$jar" release-id "${common[@]}" >/dev/null 2>&1; fi
+    /usr/bin/time -f '%e %M' -o "$tmp/time" java "${opts[@]}" -jar "$jar" "$@" >/dev/null 2>"$tmp/run.log" ||
+      { echo "bench: $label failed:" >&2; cat "$tmp/run.log" >&2; exit 1; }
+    read -r wall kb <"$tmp/time"
+    walls+=("$wall"); rss+=("$((kb / 1024))")
+  done
+  printf '%-26s %-10s wall s: %-26s median %5s   peak RSS MiB: %-20s median %4s\n' "$label" "$1" \
+    "${walls[*]}" "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" \
+    "${rss[*]}" "$(printf '%s\n' "${rss[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")"
+}
+
+measure "default CDS (JDK classes)" -Xshare:auto -- --version
+measure "AppCDS archive" -XX:SharedArchiveFile="$archive" -- --version
+measure "default CDS (JDK classes)" -Xshare:auto -- claim-id "${common[@]}" --broker-count 3
+measure "AppCDS archive" -XX:SharedArchiveFile="$archive" -- claim-id "${common[@]}" --broker-count 3

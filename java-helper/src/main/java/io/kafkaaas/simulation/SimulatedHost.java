@@ -1,0 +1,36 @@
+package io.kafkaaas.simulation;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * One simulated instance as bootstrap sees it: who it is (through its own IMDS endpoint), where EC2 and
+ * ZooKeeper are, and its root directory, which stands in for the instance's disk (/etc/kafka, the mount
+ * point of the data volume, logs).
+ */
+public record SimulatedHost(
+        String instanceId,
+        String availabilityZone,
+        String region,
+        Path root,
+        URI ec2Endpoint,
+        URI imdsEndpoint,
+        String zookeeper,
+        String cluster,
+        int brokerCount,
+        String tagPrefix,
+        int kafkaPort) {
+
+    /** Where the broker's data volume is "mounted" on this instance. */
+    public Path mountPoint() {
+        return root.resolve("var/lib/kafka");
+    }
+
+    public Path configDir() {
+        return root.resolve("etc/kafka");
+    }
+
+    public Path logDir() {
+        return root.resolve("logs");
+    }
+}

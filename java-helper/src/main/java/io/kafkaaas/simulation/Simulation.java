@@ -1,0 +1,341 @@
+package io.kafkaaas.simulation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.localcloud.BrokerResources;
+import io.kafkaaas.localcloud.CloudInstance;
+import io.kafkaaas.localcloud.CloudVolume;
+import io.kafkaaas.localcloud.LocalCloud;
+import io.kafkaaas.localcloud.LocalCloudServer;
+import io.kafkaaas.zk.ZkConnectString;
+import io.kafkaaas.zk.ZooKeeperConnector;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The whole mechanism on one machine: an embedded ZooKeeper, the local cloud with per-broker ENIs and
+ * volumes, N instances booted concurrently through the {@link BootstrapStep}, a real Kafka broker per
+ * instance, data on a replicated topic, then instances terminated and replaced. Each replacement must come
+ * back with the same broker id, ENI IP and volume, and the cluster must end with no under-replicated partition.
+ */
+public final class Simulation implements AutoCloseable {
+    private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration IN_SYNC_TIMEOUT = Duration.ofSeconds(300);
+
+    private final SimulationSettings settings;
+    private final Timeline timeline;
+    private final ChildProcesses children = new ChildProcesses();
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private EmbeddedZooKeeper zookeeper;
+    private LocalCloudServer server;
+    private CuratorFramework curator;
+    private BootstrapStep bootstrap;
+    private KafkaProbe probe;
+
+    /** One simulated instance and what runs on it. */
+    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long startedAtMillis) {
+    }
+
+    public record Identity(String instanceId, String availabilityZone, String privateIp, String volumeId) {
+    }
+
+    public record Replacement(int brokerId, Identity before, Identity after, String volume, long bytesOnVolumeAtBoot,
+                              long bytesFetchedFromPeers, double secondsToInSync) {
+        public boolean keptIdentity() {
+            return before.privateIp().equals(after.privateIp())
+                    && (volume.equals("fresh") || before.volumeId().equals(after.volumeId()))
+                    && !before.instanceId().equals(after.instanceId());
+        }
+    }
+
+    public record Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
+                         List<Replacement> replacements, int underReplicatedPartitions, int offlinePartitions, double seconds) {
+    }
+
+    public Simulation(SimulationSettings settings, Timeline timeline) {
+        this.settings = settings;
+        this.timeline = timeline;
+    }
+
+    /** Every instance boots through {@code kafka-aas bootstrap}, the production boot path. */
+    static BootstrapStep defaultBootstrap(LocalCloud cloud, HelperCli cli) {
+        return new CliBootstrapStep(cli, cloud.volumesRoot());
+    }
+
+    public Report run() throws Exception {
+        startInfrastructure();
+        bootAll();
+        String bootstrapServers = bootstrapServers();
+        probe.createTopic(bootstrapServers, SimulationSettings.TOPIC, settings.partitions(), settings.replicationFactor(),
+                settings.minInsyncReplicas());
+        timeline.event("topic " + SimulationSettings.TOPIC + ": " + settings.partitions() + " partitions, replication factor "
+                + settings.replicationFactor() + ", min.insync.replicas " + settings.minInsyncReplicas());
+        if (settings.replicationThrottleMiB() > 0) {
+            probe.throttle(bootstrapServers, SimulationSettings.TOPIC, settings.replicationThrottleMiB() * 1048576L);
+            timeline.event("catch-up replication throttled to " + settings.replicationThrottleMiB() + " MiB/s per broker"
+                    + " (in-sync replication is not throttled)");
+        }
+        long produced = produce(settings.records());
+
+        List<Replacement> replacements = new ArrayList<>();
+        for (int r = 0; r < settings.replacements(); r++) {
+            int brokerId = r % settings.brokers();
+            replacements.add(replace(brokerId));
+            produced = recordsSoFar;
+        }
+
+        JsonNode end = probe.describe(bootstrapServers(), SimulationSettings.TOPIC);
+        int urp = end.path("underReplicatedPartitions").asInt(-1);
+        timeline.event("under-replicated partitions: " + urp + "; offline partitions: " + end.path("offlinePartitions").asInt()
+                + "; records in " + SimulationSettings.TOPIC + ": " + end.path("records").asLong());
+        List<Identity> brokers = nodes.values().stream().sorted(Comparator.comparingInt(n -> n.broker().brokerId()))
+                .map(Simulation::identity).toList();
+        return new Report(zookeeper.connectString(), server.ec2Endpoint().toString(), brokers, produced,
+                end.path("records").asLong(), replacements, urp, end.path("offlinePartitions").asInt(), timeline.seconds());
+    }
+
+    private long recordsSoFar;
+
+    private long produce(long records) {
+        if (records <= 0) {
+            return recordsSoFar;
+        }
+        timeline.event("producing " + records + " records of " + settings.recordSize() + " B (acks=all)");
+        JsonNode result = probe.produce(bootstrapServers(), SimulationSettings.TOPIC, records, settings.recordSize());
+        recordsSoFar += records;
+        timeline.event(String.format("produced %d records (%.1f MiB) in %.1f s", records,
+                result.path("bytes").asLong() / 1048576.0, result.path("millis").asLong() / 1000.0));
+        return recordsSoFar;
+    }
+
+    private void startInfrastructure() throws Exception {
+        Path dir = settings.workdir();
+        zookeeper = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), "127.0.0.1", settings.zookeeperPort());
+        timeline.event("ZooKeeper up at " + zookeeper.connectString());
+        LocalCloud cloud = new LocalCloud(settings.region(), dir, settings.timings(), Clock.systemUTC());
+        settings.zones().forEach(cloud::subnet);
+        server = LocalCloudServer.start(cloud, "127.0.0.1", settings.cloudPort());
+        List<BrokerResources.Slot> slots = BrokerResources.create(cloud, settings.tagPrefix(), settings.brokers(), settings.zones());
+        timeline.event("local cloud up at " + server.ec2Endpoint() + " (" + settings.region() + ": "
+                + String.join(", ", settings.zones()) + "); " + slots.stream()
+                .map(s -> s.eni().name() + " " + s.eni().privateIp() + "/" + s.volume().id() + " in " + s.eni().availabilityZone())
+                .collect(Collectors.joining(", ")));
+        cloud.onShutdown(this::osShutdown);
+        HelperCli cli = new HelperCli(children);
+        bootstrap = defaultBootstrap(cloud, cli);
+        Path logs = dir.resolve("logs");
+        Files.createDirectories(logs);
+        probe = new KafkaProbe(children, settings.kafkaLibs(), logs);
+        curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
+    }
+
+    /** What a real instance's OS does between shutting-down and terminated: systemd stops Kafka. */
+    private void osShutdown(CloudInstance instance) {
+        Node node = nodes.get(instance.id());
+        if (node == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        boolean clean = node.process().stop(BROKER_STOP_GRACE);
+        timeline.event(String.format("%s is shutting down: broker %d %s after %.1f s", instance.id(), node.broker().brokerId(),
+                clean ? "stopped (controlled shutdown)" : "killed", (System.nanoTime() - start) / 1e9));
+    }
+
+    private void bootAll() throws Exception {
+        timeline.event("launching " + settings.brokers() + " instances; each boots concurrently through bootstrap");
+        ExecutorService pool = Executors.newFixedThreadPool(settings.brokers());
+        try {
+            List<Future<Node>> futures = new ArrayList<>();
+            for (int i = 0; i < settings.brokers(); i++) {
+                String az = settings.zones().get(i % settings.zones().size());
+                futures.add(pool.submit(() -> launchAndBoot(az)));
+            }
+            for (Future<Node> f : futures) {
+                Node node = get(f);
+                nodes.put(node.instance().id(), node);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Node node : nodes.values()) {
+            awaitRegistered(node);
+        }
+        timeline.event("all " + settings.brokers() + " brokers registered in ZooKeeper: /brokers/ids "
+                + curator.getChildren().forPath("/brokers/ids").stream().sorted().toList());
+    }
+
+    private static Node get(Future<Node> f) throws Exception {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private Node launchAndBoot(String az) throws Exception {
+        CloudInstance instance = server.cloud().runInstance(az, null, null, Map.of("aws:autoscaling:groupName", settings.cluster()));
+        timeline.event("launched " + instance.id() + " in " + az);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!instance.state().equals("running")) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaAasException(ExitCode.INTERNAL, instance.id() + " did not reach running");
+            }
+            Thread.sleep(20);
+        }
+        SimulatedHost host = new SimulatedHost(instance.id(), az, settings.region(),
+                settings.workdir().resolve("instances").resolve(instance.id()), server.ec2Endpoint(),
+                server.imdsEndpoint(instance.id()), zookeeper.connectString(), settings.cluster(), settings.brokers(),
+                settings.tagPrefix(), settings.kafkaPort());
+        Files.createDirectories(host.logDir());
+        long bootStart = System.nanoTime();
+        BootedBroker booted = bootstrap.boot(host);
+        timeline.event(String.format("%s bootstrapped in %.1f s: broker id %d, ENI %s %s, volume %s", instance.id(),
+                (System.nanoTime() - bootStart) / 1e9, booted.brokerId(), booted.eniId(), booted.privateIp(), booted.volumeId()));
+        BrokerProcess process = BrokerProcess.start(children, settings.kafkaLibs(), booted.serverProperties(),
+                host.logDir().resolve("kafka.log"));
+        timeline.event("Kafka broker " + booted.brokerId() + " starting on " + booted.privateIp() + ":" + settings.kafkaPort()
+                + " (pid " + process.pid() + ")");
+        return new Node(instance, host, booted, process, System.currentTimeMillis());
+    }
+
+    private void awaitRegistered(Node node) throws Exception {
+        long deadline = System.nanoTime() + REGISTER_TIMEOUT.toNanos();
+        String path = "/brokers/ids/" + node.broker().brokerId();
+        while (curator.checkExists().forPath(path) == null) {
+            if (!node.process().isAlive()) {
+                throw new KafkaAasException(ExitCode.INTERNAL, "Kafka broker " + node.broker().brokerId() + " on "
+                        + node.instance().id() + " exited before registering; see " + node.process().log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaAasException(ExitCode.INTERNAL, "Kafka broker " + node.broker().brokerId() + " did not register at "
+                        + path + " within " + REGISTER_TIMEOUT.toSeconds() + " s; see " + node.process().log());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Replacement replace(int brokerId) throws Exception {
+        Node victim = nodes.values().stream().filter(n -> n.broker().brokerId() == brokerId).findFirst().orElseThrow();
+        Identity before = identity(victim);
+        timeline.event("terminating " + victim.instance().id() + " (broker " + brokerId + ")");
+        server.cloud().terminate(victim.instance().id());
+        long deadline = System.nanoTime() + BROKER_STOP_GRACE.plusSeconds(20).toNanos();
+        while (victim.process().isAlive() || curator.checkExists().forPath("/brokers/ids/" + brokerId) != null) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaAasException(ExitCode.INTERNAL, "broker " + brokerId + " did not go away after its instance was terminated");
+            }
+            Thread.sleep(100);
+        }
+        nodes.remove(victim.instance().id());
+        if (settings.brokers() > 1) {
+            produce(settings.recordsWhileDown());
+        }
+        String volumeMode = "reattached";
+        if (settings.freshVolume()) {
+            volumeMode = "fresh";
+            retireVolume(before);
+        }
+        Node replacement = launchAndBoot(before.availabilityZone());
+        nodes.put(replacement.instance().id(), replacement);
+        Identity after = identity(replacement);
+        long onVolume = directorySize(server.cloud().volume(after.volumeId()).directory());
+        awaitRegistered(replacement);
+        timeline.event("broker " + replacement.broker().brokerId() + " registered again from " + replacement.instance().id()
+                + "; waiting until it is back in every ISR");
+        JsonNode inSync = probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
+        double seconds = (inSync.path("inSyncAtEpochMillis").asLong() - replacement.startedAtMillis()) / 1000.0;
+        long fetched = BrokerJmx.replicationBytesIn(replacement.process().jmxPort(), Duration.ofSeconds(30));
+        timeline.event(String.format("broker %d back in every ISR %.1f s after Kafka started; fetched %.1f MiB from peers"
+                        + " (volume held %.1f MiB at boot)", replacement.broker().brokerId(), seconds, fetched / 1048576.0,
+                onVolume / 1048576.0));
+        return new Replacement(brokerId, before, after, volumeMode.equals("fresh") ? "fresh" : "reattached", onVolume, fetched, seconds);
+    }
+
+    /** Benchmark only: the slot's volume is retagged out of the way and an empty one takes its Name tag. */
+    private void retireVolume(Identity before) {
+        LocalCloud cloud = server.cloud();
+        CloudVolume old = cloud.volume(before.volumeId());
+        String name = old.name();
+        cloud.createTags(List.of(old.id()), Map.of("Name", name + "-retired"));
+        CloudVolume fresh = cloud.createVolume(old.availabilityZone(), old.sizeGiB(), Map.of("Name", name));
+        timeline.event("fresh-volume mode: " + old.id() + " retagged " + name + "-retired; new empty " + fresh.id()
+                + " tagged " + name);
+    }
+
+    private String bootstrapServers() {
+        return nodes.values().stream().map(n -> n.broker().privateIp() + ":" + settings.kafkaPort()).sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    private static Identity identity(Node n) {
+        return new Identity(n.instance().id(), n.instance().availabilityZone(), n.broker().privateIp(), n.broker().volumeId());
+    }
+
+    static long directorySize(Path dir) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                total[0] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
+    /** Stops everything this simulation started; safe to call twice (normal end and the Ctrl-C hook). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // One at a time: brokers stopped all at once keep retrying controlled shutdown against a vanished controller.
+        nodes.values().stream().sorted(Comparator.comparingInt((Node n) -> n.broker().brokerId()).reversed())
+                .forEach(n -> n.process().stop(BROKER_STOP_GRACE));
+        children.close();
+        if (curator != null) {
+            curator.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+        if (settings.deleteWorkdirAtEnd()) {
+            deleteRecursively(settings.workdir());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp directory
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.kafkaaas.simulation;
+
+import io.kafkaaas.localcloud.CloudTimings;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Everything simulate needs, validated by the command before anything starts. */
+public record SimulationSettings(
+        int brokers,
+        int replacements,
+        Path workdir,
+        boolean deleteWorkdirAtEnd,
+        long records,
+        int recordSize,
+        long recordsWhileDown,
+        boolean freshVolume,
+        int replicationThrottleMiB,
+        int kafkaPort,
+        int zookeeperPort,
+        int cloudPort,
+        KafkaLibs kafkaLibs,
+        List<String> zones,
+        String cluster,
+        String tagPrefix,
+        CloudTimings timings) {
+
+    public static final String TOPIC = "kafka-aas-simulation";
+
+    public String region() {
+        String zone = zones.get(0);
+        return zone.substring(0, zone.length() - 1);
+    }
+
+    public int replicationFactor() {
+        return Math.min(3, brokers);
+    }
+
+    public int minInsyncReplicas() {
+        return Math.max(1, replicationFactor() - 1);
+    }
+
+    public int partitions() {
+        return Math.max(3, 2 * brokers);
+    }
+
+    /** The loopback address broker i's ENI gets: host 10+i of the subnet of AZ (i mod n). */
+    public String eniAddress(int brokerId) {
+        return "127.0." + (brokerId % zones.size() + 1) + "." + (io.kafkaaas.localcloud.BrokerResources.FIRST_ENI_HOST + brokerId);
+    }
+}

@@ -1,0 +1,60 @@
+package io.kafkaaas.localcloud;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+import static io.kafkaaas.testing.LocalCloudFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The order a terminating instance goes through, which the simulation's broker stop relies on. */
+class LocalCloudShutdownTest {
+    @TempDir
+    Path workdir;
+
+    @Test
+    void theOsShutdownRunsWhileTheInstanceStillHoldsItsEniAndVolume() {
+        try (LocalCloud cloud = new LocalCloud("us-east-1", workdir, new CloudTimings(Duration.ofMillis(10), Duration.ZERO,
+                Duration.ZERO, Duration.ofMillis(100)), Clock.systemUTC())) {
+            var slot = BrokerResources.create(cloud, "KAFKA-", 1, List.of("us-east-1a")).get(0);
+            CloudInstance owner = cloud.runInstance("us-east-1a", null, null, Map.of());
+            await("running", () -> owner.state().equals("running"));
+            cloud.attachNetworkInterface(slot.eni().id(), owner.id(), 1);
+            cloud.attachVolume(slot.volume().id(), owner.id(), "/dev/xvdf");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            CountDownLatch brokerStopped = new CountDownLatch(1);
+            cloud.onShutdown(i -> {
+                seen.add(i.state() + " eni:" + slot.eni().status() + " volume:" + slot.volume().status());
+                awaitLatch(brokerStopped); // a slow broker stop must hold up neither other transitions nor the release order
+            });
+
+            cloud.terminate(owner.id());
+            CloudInstance other = cloud.runInstance("us-east-1a", null, null, Map.of());
+            await("another instance running while the first one's OS still shuts down", () -> other.state().equals("running"));
+            cloud.attachVolume(cloud.createVolume("us-east-1a", 1, Map.of()).id(), other.id(), "/dev/xvdf");
+            assertThat(owner.state()).isEqualTo("shutting-down");
+            assertThat(slot.eni().attachment()).isPresent();
+            brokerStopped.countDown();
+            await("terminated", () -> owner.state().equals("terminated"));
+            assertThat(seen).containsExactly("shutting-down eni:in-use volume:in-use");
+            assertThat(slot.eni().attachment()).isEmpty();
+            assertThat(slot.volume().attachment()).isEmpty();
+            assertThat(slot.volume().directory()).isDirectory();
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.kafkaaas.simkafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * The simulation's data-plane checks, run in the Kafka classpath so the helper's jar stays free of Kafka:
+ * create a replicated topic, produce to it, count under-replicated partitions, and wait until a broker is
+ * back in every ISR it belongs to. Each command prints exactly one JSON line on stdout; exit 1 on failure.
+ */
+public final class Probe {
+    private Probe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            fail("usage: Probe create-topic|produce|describe|wait-in-sync|throttle BOOTSTRAP ...");
+        }
+        String bootstrap = args[1];
+        switch (args[0]) {
+            case "create-topic" -> createTopic(bootstrap, args[2], Integer.parseInt(args[3]), Short.parseShort(args[4]), args[5]);
+            case "produce" -> produce(bootstrap, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]));
+            case "describe" -> System.out.println(describe(bootstrap, args[2]));
+            case "wait-in-sync" -> waitInSync(bootstrap, args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]));
+            case "throttle" -> throttle(bootstrap, args[2], Long.parseLong(args[3]));
+            default -> fail("unknown probe command " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        return Admin.create(p);
+    }
+
+    private static void createTopic(String bootstrap, String topic, int partitions, short replication, String minIsr) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            NewTopic t = new NewTopic(topic, partitions, replication).configs(Map.of("min.insync.replicas", minIsr));
+            boolean created = true;
+            try {
+                admin.createTopics(List.of(t)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                created = false;
+            }
+            System.out.println("{\"topic\":\"" + topic + "\",\"created\":" + created + "}");
+        }
+    }
+
+    /**
+     * Caps catch-up replication at a rate, as a real network or EBS throughput would: a cluster-wide dynamic
+     * broker default (kept in ZooKeeper, so a replacement broker gets it too) and every replica of the topic.
+     * Kafka throttles only replicas outside the ISR, so normal replication is untouched.
+     */
+    private static void throttle(String bootstrap, String topic, long bytesPerSecond) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            String rate = String.valueOf(bytesPerSecond);
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new HashMap<>();
+            ops.put(new ConfigResource(ConfigResource.Type.BROKER, ""), List.of(
+                    new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate", rate), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", rate), AlterConfigOp.OpType.SET)));
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry("leader.replication.throttled.replicas", "*"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas", "*"), AlterConfigOp.OpType.SET)));
+            admin.incrementalAlterConfigs(ops).all().get();
+            System.out.println("{\"topic\":\"" + topic + "\",\"throttledBytesPerSecond\":" + bytesPerSecond + "}");
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, long records, int size) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        long start = System.nanoTime();
+        Random random = new Random(42);
+        byte[] value = new byte[size];
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> pending = new ArrayList<>();
+            for (long i = 0; i < records; i++) {
+                random.nextBytes(value); // incompressible, so bytes on disk and on the wire are what we produced
+                pending.add(producer.send(new ProducerRecord<>(topic, String.valueOf(i).getBytes(), value.clone())));
+                if (pending.size() >= 10_000) {
+                    for (Future<?> f : pending) {
+                        f.get();
+                    }
+                    pending.clear();
+                }
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("{\"records\":" + records + ",\"bytes\":" + records * size + ",\"millis\":" + millis + "}");
+    }
+
+    private static String describe(String bootstrap, String topic) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            Set<String> topics = admin.listTopics().names().get();
+            Map<String, TopicDescription> all = admin.describeTopics(topics).allTopicNames().get();
+            int urp = 0;
+            int offline = 0;
+            for (TopicDescription d : all.values()) {
+                for (TopicPartitionInfo info : d.partitions()) {
+                    if (info.isr().size() < info.replicas().size()) {
+                        urp++;
+                    }
+                    if (info.leader() == null || info.leader().isEmpty()) {
+                        offline++;
+                    }
+                }
+            }
+            StringBuilder json = new StringBuilder("{\"underReplicatedPartitions\":").append(urp)
+                    .append(",\"offlinePartitions\":").append(offline);
+            TopicDescription d = all.get(topic);
+            if (d != null) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                for (TopicPartitionInfo info : d.partitions()) {
+                    latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest());
+                    earliest.put(new TopicPartition(topic, info.partition()), OffsetSpec.earliest());
+                }
+                long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+                long start = admin.listOffsets(earliest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+                json.append(",\"records\":").append(end - start).append(",\"partitions\":[");
+                json.append(d.partitions().stream().map(Probe::partitionJson).collect(Collectors.joining(",")));
+                json.append(']');
+            }
+            return json.append('}').toString();
+        }
+    }
+
+    private static String partitionJson(TopicPartitionInfo info) {
+        return "{\"partition\":" + info.partition() + ",\"leader\":" + (info.leader() == null ? -1 : info.leader().id())
+                + ",\"replicas\":" + ids(info.replicas()) + ",\"isr\":" + ids(info.isr()) + "}";
+    }
+
+    private static String ids(List<Node> nodes) {
+        return nodes.stream().map(n -> String.valueOf(n.id())).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** Polls until the broker is in the ISR of every partition it replicates and nothing is under-replicated. */
+    private static void waitInSync(String bootstrap, String topic, int brokerId, long timeoutSeconds) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+        int polls = 0;
+        try (Admin admin = admin(bootstrap)) {
+            while (System.currentTimeMillis() < deadline) {
+                polls++;
+                try {
+                    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    boolean inSync = d.partitions().stream().allMatch(info ->
+                            info.isr().size() == info.replicas().size()
+                                    && info.isr().stream().anyMatch(n -> n.id() == brokerId) == info.replicas().stream().anyMatch(n -> n.id() == brokerId));
+                    if (inSync) {
+                        System.out.println("{\"brokerId\":" + brokerId + ",\"inSyncAtEpochMillis\":" + System.currentTimeMillis()
+                                + ",\"polls\":" + polls + "}");
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    // a broker just restarted: metadata can be briefly unavailable; keep polling
+                }
+                Thread.sleep(100);
+            }
+        }
+        fail("broker " + brokerId + " did not rejoin every ISR of " + topic + " within " + timeoutSeconds + " s");
+    }
+
+    private static void fail(String message) {
+        System.err.println("probe: " + message);
+        System.exit(1);
+    }
+}
