@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bake step 40: an AppCDS archive of the helper, so each of the five helper calls at boot starts faster (see
-# bench/appcds-startup.sh). The training run builds the EC2, Auto Scaling and CloudFormation clients and fails
+# bench/startup-appcds.sh). The training run builds the EC2, Auto Scaling and CloudFormation clients and fails
 # fast against a closed port; the dummy keys exist only in this process, never on disk.
 set -euo pipefail
 

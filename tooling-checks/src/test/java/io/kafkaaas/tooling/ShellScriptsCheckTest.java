@@ -18,7 +18,7 @@ class ShellScriptsCheckTest {
         List<Path> scripts = Repo.shellScripts();
         assertThat(scripts).extracting(p -> Repo.root().relativize(p).toString())
                 .contains("mvnw", ".ci/run", "packer/scripts/99-validate.sh", "cookbooks/kafka_aas/files/kafka-aas-boot.sh",
-                        "bench/appcds-startup.sh");
+                        "bench/startup-appcds.sh");
 
         Tool shellcheck = Tool.run(Repo.root(), Tool.command("shellcheck", scripts));
 
