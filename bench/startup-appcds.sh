@@ -41,7 +41,8 @@ java -Dlog4j.configuration=kafka-aas-probe-log4j.properties -Dzookeeper.admin.en
   org.apache.zookeeper.server.ZooKeeperServerMain "$zk_port" "$tmp/zk" >"$tmp/zk.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
-  if [ -s "$tmp/cloud.json" ] && (echo >"/dev/tcp/127.0.0.1/$zk_port") 2>/dev/null; then break; fi
+  # jq 1.6 exits 0 on an empty file even with -e: test for the value itself.
+  if [ -n "$(jq -r ".ec2Endpoint // empty" "$tmp/cloud.json" 2>/dev/null)" ] && (echo >"/dev/tcp/127.0.0.1/$zk_port") 2>/dev/null; then break; fi
   sleep 0.2
 done
 ec2=$(jq -r .ec2Endpoint "$tmp/cloud.json")
@@ -56,7 +57,8 @@ boot=(bootstrap "${common[@]}" --broker-count 3 --local-volumes "$tmp/cloud/volu
 
 # Training run, a first boot: the classes it loads go into the archive when the JVM exits.
 archive=$tmp/kafka-aas.jsa
-java -XX:ArchiveClassesAtExit="$archive" -jar "$jar" "${boot[@]}" >"$tmp/train.json" 2>"$tmp/train.log" ||
+# JVM warnings go to stdout by default; stdout must stay one JSON object.
+java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr -jar "$jar" "${boot[@]}" >"$tmp/train.json" 2>"$tmp/train.log" ||
   { echo "bench: the training bootstrap failed:" >&2; cat "$tmp/train.log" >&2; exit 1; }
 echo "first boot (training run): $(jq -c .timings "$tmp/train.json") ms"
 echo "AppCDS archive: $(du -h "$archive" | cut -f1) ($(java -version 2>&1 | head -1))"

@@ -34,6 +34,9 @@ default['kafka_aas']['broker_count'] = nil
 default['kafka_aas']['tag_prefix'] = 'KAFKA-'
 default['kafka_aas']['region'] = nil
 default['kafka_aas']['kafka_mode'] = 'zookeeper'
+# KRaft (Confluent Platform 8.x) only: the controllers' static ENI IPs and the cluster id storage is formatted with.
+default['kafka_aas']['kraft']['controller_voters'] = nil
+default['kafka_aas']['kraft']['cluster_id'] = nil
 default['kafka_aas']['network_style'] = 'ifupdown'
 default['kafka_aas']['render_root'] = '/'
 
@@ -41,6 +44,8 @@ default['kafka_aas']['data']['mount_point'] = '/var/lib/kafka'
 default['kafka_aas']['data']['log_dir'] = '/var/lib/kafka/data'
 default['kafka_aas']['data']['device'] = '/dev/xvdf'
 default['kafka_aas']['data']['filesystem'] = 'xfs'
+# The local cloud only (kitchen's configure-local): its volumes are directories under this path. Never on EC2.
+default['kafka_aas']['data']['local_volumes'] = nil
 
 # Endpoint overrides, for emulators only (moto, the local cloud of the simulation); nil on EC2.
 default['kafka_aas']['aws']['ec2_endpoint'] = nil

@@ -31,7 +31,7 @@ action :claim do
 
   result = run_helper('claim-id', cluster: new_resource.cluster, zookeeper: new_resource.zookeeper,
                                   broker_count: new_resource.broker_count)
-  publish('broker_id', KafkaAas::Helper.facts(result, %w(brokerId eniId takenOverFrom)))
+  publish('broker_id', KafkaAas::Helper.facts(result, %w(brokerId eniId takenOverFrom availabilityZone)))
   report(result, "claim broker id #{result['brokerId']}")
 end
 

@@ -33,6 +33,12 @@ property :zookeeper, String,
 property :kafka_mode, String,
          equal_to: %w(zookeeper kraft),
          description: 'ZooKeeper mode (Confluent Platform 7.x) or KRaft (8.x).'
+property :controller_voters, String,
+         regex: /\A\d+@[0-9.]+:\d+(,\d+@[0-9.]+:\d+)*\z/,
+         description: 'KRaft: controller.quorum.voters, id@ip:port of every controller (their static ENI IPs).'
+property :cluster_id, String,
+         regex: /\A[A-Za-z0-9_-]{22}\z/,
+         description: 'KRaft: the cluster id storage is formatted with (kafka-storage random-uuid).'
 property :network_style, String,
          equal_to: %w(ifupdown networkd none),
          description: 'How the ENI\'s routing is written: ifupdown, systemd-networkd, or left to the OS.'
@@ -59,6 +65,7 @@ action :render do
                                 subnet_cidr: new_resource.subnet_cidr,
                                 availability_zone: new_resource.availability_zone, log_dir: new_resource.log_dir,
                                 zookeeper: new_resource.zookeeper, kafka_mode: new_resource.kafka_mode,
+                                controller_voters: new_resource.controller_voters, cluster_id: new_resource.cluster_id,
                                 network_style: new_resource.network_style, root: new_resource.root)
   publish('config', result.reject { |key, _| key == 'changed' })
   report(result, "render the configuration of broker #{new_resource.broker_id}")

@@ -23,6 +23,9 @@ property :filesystem, String,
 property :log_dir, String,
          regex: %r{\A/\S*\z},
          description: 'Kafka log directory on the volume; its meta.properties must match the broker id.'
+property :local_volumes, String,
+         regex: %r{\A/\S*\z},
+         description: 'The local cloud only (kitchen): directory whose subdirectories are the volumes. Never on EC2.'
 property :config_file, String,
          default: lazy { node['kafka_aas']['helper']['config_file'] },
          description: 'The helper options file written by kafka_aas::configure.'
@@ -39,7 +42,7 @@ action :attach do
 
   result = run_helper('attach-volume', broker_id: new_resource.broker_id, mount_point: new_resource.mount_point,
                                        device: new_resource.device, filesystem: new_resource.filesystem,
-                                       log_dir: new_resource.log_dir)
+                                       log_dir: new_resource.log_dir, local_volumes: new_resource.local_volumes)
   publish('volume', KafkaAas::Helper.facts(result, %w(volumeId device mountPoint formatted)))
   report(result, "attach volume #{result['volumeId']} on #{result['device']} at #{result['mountPoint']}")
 end

@@ -61,7 +61,7 @@ public final class Bootstrapper {
         eni.warnings().forEach(w -> LOG.warn("{}", w));
         VolumeResult volume = step(Step.VOLUME, steps, () -> volumeAttacher.attach(plan.volume().apply(id)));
         BrokerFacts facts = new BrokerFacts(id, plan.me().availabilityZone(), eni.eniId(), eni.privateIp(),
-                eni.macAddress(), eni.interfaceName(), volume.volumeId(), volume.device());
+                eni.macAddress(), eni.subnetCidr(), eni.interfaceName(), volume.volumeId(), volume.device());
 
         AtomicReference<PolicyRouting> policy = new AtomicReference<>();
         Optional<NetworkResult> network = Optional.empty();

@@ -10,6 +10,7 @@ public record BrokerFacts(
         String eniId,
         String privateIp,
         String macAddress,
+        Optional<String> subnetCidr,
         Optional<String> interfaceName,
         String volumeId,
         Optional<Path> device) {

@@ -49,6 +49,7 @@ final class AttachEniCommand extends HelperCommand {
                 json.put("deviceIndex", r.deviceIndex());
                 json.put("attachmentId", r.attachmentId());
                 json.put("subnetId", r.subnetId());
+                json.put("subnetCidr", r.subnetCidr());
                 json.put("availabilityZone", r.availabilityZone());
                 json.put("name", r.name());
                 json.put("brokerId", brokerId);

@@ -9,7 +9,6 @@ import io.kafkaaas.boot.NetworkPlanner;
 import io.kafkaaas.boot.RenderPlanner;
 import io.kafkaaas.boot.StepOutcome;
 import io.kafkaaas.core.UsageException;
-import io.kafkaaas.eni.InterfaceMetadata;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.network.Ipv4Address;
 import io.kafkaaas.network.PolicyRouting;
@@ -89,7 +88,7 @@ final class BootstrapCommand extends HelperCommand {
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(),
                     id -> eni.request(me, id, adapters.tagPrefix(), timeout),
                     id -> volume.request(me, id, adapters.tagPrefix(), timeout),
-                    networkPlanner(adapters.interfaceMetadata()),
+                    networkPlanner(),
                     renderPlanner(logDir));
             BootstrapResult result = bootstrapper.run(plan);
             warn(result.eni().warnings());
@@ -97,7 +96,7 @@ final class BootstrapCommand extends HelperCommand {
         }
     }
 
-    private NetworkPlanner networkPlanner(Optional<InterfaceMetadata> metadata) {
+    private NetworkPlanner networkPlanner() {
         if (render.networkStyle() == NetworkStyle.none) {
             return NetworkPlanner.NONE;
         }
@@ -109,9 +108,7 @@ final class BootstrapCommand extends HelperCommand {
 
             @Override
             public PolicyRouting plan(BrokerFacts facts, String interfaceName) {
-                String cidr = routing.subnetCidr()
-                        .or(() -> metadata.flatMap(m -> m.subnetCidrOf(facts.macAddress())))
-                        .orElseThrow(() -> new UsageException("the subnet of ENI " + facts.eniId() + " (MAC "
+                String cidr = routing.subnetCidr().or(facts::subnetCidr).orElseThrow(() -> new UsageException("the subnet of ENI " + facts.eniId() + " (MAC "
                                 + facts.macAddress() + ") is unknown: instance metadata lists no subnet-ipv4-cidr-block"
                                 + " for it; pass --subnet-cidr"));
                 return routing.routing(interfaceName, Ipv4Address.parse("private IP", facts.privateIp()), cidr);

@@ -62,6 +62,11 @@ final class LocalCloudCommand implements Callable<Integer> {
             description = "Instances to launch at once (round robin over the AZs), each with its own IMDS endpoint. Default: ${DEFAULT-VALUE}.")
     int instances;
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Launch an instance with this id (repeatable), so that its IMDS endpoint is known in advance"
+                    + " (Test Kitchen); in addition to --instances.")
+    List<String> instanceIds = new ArrayList<>();
+
     @Option(names = "--tag-prefix", paramLabel = "PREFIX", defaultValue = BrokerTags.DEFAULT_PREFIX,
             description = "Name-tag prefix of the ENIs and volumes. Default: ${DEFAULT-VALUE}.")
     String tagPrefix = BrokerTags.DEFAULT_PREFIX;
@@ -89,8 +94,11 @@ final class LocalCloudCommand implements Callable<Integer> {
 
         List<BrokerResources.Slot> slots = BrokerResources.create(cloud, tagPrefix, brokers, zones);
         List<CloudInstance> launched = new ArrayList<>();
+        for (String id : instanceIds) {
+            launched.add(cloud.runInstance(id, zones.get(launched.size() % zones.size()), null, null, Map.of()));
+        }
         for (int i = 0; i < instances; i++) {
-            launched.add(cloud.runInstance(zones.get(i % zones.size()), null, null, Map.of()));
+            launched.add(cloud.runInstance(zones.get(launched.size() % zones.size()), null, null, Map.of()));
         }
         print(server, slots, launched);
         stopped.await();
@@ -103,6 +111,14 @@ final class LocalCloudCommand implements Callable<Integer> {
         }
         if (instances < 0 || instances > 100) {
             throw new UsageException("--instances " + instances + " is out of range 0-100");
+        }
+        for (String id : instanceIds) {
+            if (!id.matches("i-[0-9a-f]{8,17}")) {
+                throw new UsageException("--instance-id '" + id + "' is not an EC2 instance id (i- and 8 to 17 hex digits)");
+            }
+        }
+        if (instanceIds.stream().distinct().count() != instanceIds.size()) {
+            throw new UsageException("--instance-id " + String.join(",", instanceIds) + " names an instance twice");
         }
         if (zones.isEmpty()) {
             throw new UsageException("--azs needs at least one Availability Zone");

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The broker's ENI, attached here. interfaceName is empty when the kernel did not show the interface in time
- * (then warnings says so, and the network step fails rather than this one). changed is true only when this run
- * called AttachNetworkInterface.
+ * (then warnings says so, and the network step fails rather than this one); subnetCidr is empty when instance
+ * metadata does not list the interface (or is not in use). changed is true only when this run called
+ * AttachNetworkInterface.
  */
 public record EniAttachResult(
         String eniId,
@@ -16,6 +17,7 @@ public record EniAttachResult(
         String privateIp,
         String macAddress,
         String subnetId,
+        Optional<String> subnetCidr,
         String availabilityZone,
         int deviceIndex,
         String attachmentId,

@@ -70,9 +70,11 @@ public final class EniAttacher {
         } else {
             LOG.info("{} is kernel interface {}", subject, iface.get());
         }
+        // Policy routing needs the subnet's CIDR block; IMDS knows it once it lists the interface.
+        Optional<String> subnetCidr = metadata.flatMap(m -> m.subnetCidrOf(attached.macAddress()));
         return new EniAttachResult(attached.id(), request.eniName(), attached.privateIp(), attached.macAddress(),
-                attached.subnetId(), attached.availabilityZone(), attachment.deviceIndex(), attachment.attachmentId(),
-                iface, List.copyOf(warnings), changed);
+                attached.subnetId(), subnetCidr, attached.availabilityZone(), attachment.deviceIndex(),
+                attachment.attachmentId(), iface, List.copyOf(warnings), changed);
     }
 
     /** Waits until nobody else holds the ENI and attaches it; an attach refused as "in use" goes back to waiting. */

@@ -117,12 +117,21 @@ public final class LocalCloud implements AutoCloseable {
 
     public synchronized CloudInstance runInstance(String availabilityZone, String imageId, String instanceType,
                                                   Map<String, String> tags) {
+        return runInstance("i-" + hex(17), availabilityZone, imageId, instanceType, tags);
+    }
+
+    /** RunInstances with an id chosen by the caller, so that a test or Test Kitchen knows its IMDS endpoint up front. */
+    public synchronized CloudInstance runInstance(String instanceId, String availabilityZone, String imageId,
+                                                  String instanceType, Map<String, String> tags) {
+        if (instances.containsKey(instanceId)) {
+            throw new IllegalArgumentException("instance " + instanceId + " exists already");
+        }
         Subnet subnet = subnet(availabilityZone);
         int host = nextInstanceHost++;
         if (nextInstanceHost > 250) {
             nextInstanceHost = 100;
         }
-        CloudInstance instance = new CloudInstance("i-" + hex(17), subnet, imageId == null ? IMAGE_ID : imageId,
+        CloudInstance instance = new CloudInstance(instanceId, subnet, imageId == null ? IMAGE_ID : imageId,
                 instanceType == null ? "t3.large" : instanceType, subnet.address(host),
                 String.format("02:00:01:%02x:%02x:%02x", subnet.index(), host, ThreadLocalRandom.current().nextInt(256)),
                 "eni-" + hex(17), clock.instant());

@@ -36,13 +36,15 @@ class EniAttacherTest {
     private final Map<String, String> kernel = new HashMap<>();
     private final List<String> progress = new ArrayList<>();
     private final ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), progress::add);
+    private final FakeInterfaceMetadata imds = new FakeInterfaceMetadata();
     private final EniAttacher attacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernel.get(mac)),
-            Optional.of(FakeInterfaceMetadata.everyInterfaceAt(1)), waiter);
+            Optional.of(imds), waiter);
 
     @Test
     void attachesAFreeEniAtDeviceIndexOneAndFindsItsInterfaceByMac() {
         NetworkInterface eni = enis.add("KAFKA-", 2, AZ);
         kernel.put(eni.macAddress(), "ens6");
+        imds.put(eni.macAddress(), 1, "10.0.1.0/24");
 
         EniAttachResult result = attacher.attach(EniAttachRequest.of(ME, 2, "KAFKA-"));
 
@@ -50,6 +52,7 @@ class EniAttacherTest {
         assertThat(result.eniId()).isEqualTo(eni.id());
         assertThat(result.deviceIndex()).isEqualTo(1);
         assertThat(result.interfaceName()).contains("ens6");
+        assertThat(result.subnetCidr()).as("from IMDS, for policy routing").contains("10.0.1.0/24");
         assertThat(result.warnings()).isEmpty();
         assertThat(enis.get(eni.id()).attachment().orElseThrow().status()).isEqualTo("attached");
         assertThat(enis.attachCalls()).isEqualTo(1);
@@ -165,6 +168,7 @@ class EniAttacherTest {
     @Test
     void aMissingKernelInterfaceGivesNoNameAndAWarningInsteadOfAFailure() {
         NetworkInterface eni = enis.add("KAFKA-", 6, AZ);
+        imds.put(eni.macAddress(), 1, "10.0.6.0/24");
         EniAttachRequest request = new EniAttachRequest(ME, 6, "KAFKA-", 1, Duration.ofSeconds(300), Duration.ofSeconds(60));
 
         EniAttachResult result = attacher.attach(request);

@@ -25,7 +25,8 @@ class LocalCloudCommandIT {
     @Test
     void servesUntilStoppedAndTheCliInAnotherProcessClaimsAgainstIt() throws Exception {
         Process cloud = JarRun.start(tmp.resolve("stderr.txt"), "local-cloud", "--workdir", tmp.resolve("cloud").toString(),
-                "--brokers", "2", "--azs", "eu-west-1a,eu-west-1b", "--instances", "1", "--output", "json");
+                "--brokers", "2", "--azs", "eu-west-1a,eu-west-1b", "--instance-id", "i-0000000000000c0de", "--instances", "1",
+                "--output", "json");
         try (TestingServer zookeeper = new TestingServer(true)) {
             String line = new BufferedReader(new InputStreamReader(cloud.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(line).as(Files.readString(tmp.resolve("stderr.txt"))).isNotNull();
@@ -34,7 +35,11 @@ class LocalCloudCommandIT {
             assertThat(json.get("brokers")).hasSize(2);
             assertThat(json.get("brokers").get(1).get("availabilityZone").asText()).isEqualTo("eu-west-1b");
             assertThat(Path.of(json.get("brokers").get(0).get("volumeDirectory").asText())).isDirectory();
+            assertThat(json.get("instances")).hasSize(2);
             JsonNode instance = json.get("instances").get(0);
+            // A fixed id gives a known IMDS endpoint, which is how kitchen.yml points the helper at it.
+            assertThat(instance.get("instanceId").asText()).isEqualTo("i-0000000000000c0de");
+            assertThat(instance.get("imdsEndpoint").asText()).isEqualTo(json.get("ec2Endpoint").asText() + "/i-0000000000000c0de");
 
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");

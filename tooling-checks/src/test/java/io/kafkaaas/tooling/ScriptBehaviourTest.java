@@ -144,15 +144,15 @@ class ScriptBehaviourTest {
     }
 
     @Test
-    void theLauncherAddsTheArchiveOptionsToJava() {
+    void theLauncherAddsTheArchiveOptionsToJavaAndKeepsJvmWarningsOffStdout() {
         fake("java", 0, "");
 
         Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", "/opt/kafka-aas",
                 "KAFKA_AAS_JAVA_OPTS", "-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa -Xshare:auto"));
 
         assertThat(run.ok()).as(run.output()).isTrue();
-        assertThat(calls()).containsExactly("java -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa"
-                + " -Xshare:auto -jar /opt/kafka-aas/kafka-aas.jar");
+        assertThat(calls()).containsExactly("java -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr"
+                + " -XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa -Xshare:auto -jar /opt/kafka-aas/kafka-aas.jar");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
