@@ -5,7 +5,6 @@ import io.kafkaaas.core.BrokerTags;
 import io.kafkaaas.core.UsageException;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,8 +55,8 @@ public final class AwsOptions {
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new UsageException("--aws-max-attempts " + maxAttempts + " is out of range 1-20");
         }
-        return new AwsSettings(Optional.ofNullable(region), endpoint("--ec2-endpoint", ec2Endpoint),
-                endpoint("--imds-endpoint", imdsEndpoint), maxAttempts, AwsSettings.DEFAULT_API_CALL_TIMEOUT);
+        return new AwsSettings(Optional.ofNullable(region), Endpoints.parse("--ec2-endpoint", ec2Endpoint),
+                Endpoints.parse("--imds-endpoint", imdsEndpoint), maxAttempts, AwsSettings.DEFAULT_API_CALL_TIMEOUT);
     }
 
     public Optional<String> instanceId() {
@@ -70,20 +69,5 @@ public final class AwsOptions {
 
     public String tagPrefix() {
         return tagPrefix;
-    }
-
-    private static Optional<URI> endpoint(String option, String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = URI.create(value);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("needs http(s)://host[:port]");
-            }
-            return Optional.of(uri);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(option + " '" + value + "' is not a URL: " + e.getMessage());
-        }
     }
 }

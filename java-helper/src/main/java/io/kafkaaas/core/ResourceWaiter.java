@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,41 @@ public final class ResourceWaiter {
         }
         throw new WaitTimeoutException(subject + " is still " + outcome.lastState + "; waited "
                 + outcome.waited.toSeconds() + " s" + (advice == null || advice.isEmpty() ? "" : "; " + advice));
+    }
+
+    /**
+     * Waits (as {@link #await}) until nobody else holds a resource, then attaches it. An attach that EC2 refuses
+     * as "in use" ({@link ResourceBusyException}: someone took it in between) goes back to waiting, within the
+     * same deadline. Returns whether this call attached it: an attach that landed on an earlier SDK retry, and
+     * so was refused as "in use" by its own retry, shows up as already ours.
+     *
+     * @param free   ready with the resource once nobody else holds it
+     * @param isMine whether the resource, as {@code free} returned it, is attached to us already
+     * @param attach the attach call; {@link ResourceBusyException} when EC2 says the resource is in use
+     * @param advice the fix to name when the wait runs out
+     */
+    public <T> boolean attachWhenFree(String subject, Duration timeout, Supplier<WaitStep<T>> free, Predicate<T> isMine,
+                                      Runnable attach, String advice) {
+        Instant deadline = clock.instant().plus(timeout);
+        boolean attempted = false;
+        while (true) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            T resource = await(subject, left.isNegative() ? Duration.ZERO : left, free, advice);
+            if (isMine.test(resource)) {
+                return attempted;
+            }
+            attempted = true;
+            try {
+                attach.run();
+                return true;
+            } catch (ResourceBusyException busy) {
+                LOG.info("{} was taken while we attached it ({}); waiting again", subject, busy.getMessage());
+                if (!clock.instant().isBefore(deadline)) {
+                    throw new KafkaAasException(ExitCode.TIMEOUT, subject + " is still in use: " + busy.getMessage()
+                            + "; waited " + timeout.toSeconds() + " s; " + advice);
+                }
+            }
+        }
     }
 
     /** Like {@link #await} but an expired wait is an empty result rather than a failure. */

@@ -2,7 +2,6 @@ package io.kafkaaas.eni;
 
 import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.ExitCode;
-import io.kafkaaas.core.ResourceBusyException;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.WaitStep;
 import io.kafkaaas.core.ZonalLookup;
@@ -13,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,31 +75,14 @@ public final class EniAttacher {
                 attachment.attachmentId(), iface, List.copyOf(warnings), changed);
     }
 
-    /** Waits until nobody else holds the ENI and attaches it; an attach refused as "in use" goes back to waiting. */
+    /** Waits until nobody else holds the ENI and attaches it; never detaches it from anyone. */
     private boolean attachWhenFree(String subject, NetworkInterface eni, EniAttachRequest request) {
         String me = request.me().instanceId();
-        Instant deadline = waiter.clock().instant().plus(request.timeout());
-        boolean attempted = false;
-        while (true) {
-            Duration left = Duration.between(waiter.clock().instant(), deadline);
-            NetworkInterface free = waiter.await(subject, left.isNegative() ? Duration.ZERO : left,
-                    () -> freeFor(eni.id(), me), NEVER_DETACH);
-            if (free.isAttachedTo(me)) {
-                return attempted; // our attach, refused as "in use" on an SDK retry, had landed after all
-            }
-            attempted = true;
-            try {
-                String attachmentId = enis.attach(eni.id(), me, request.deviceIndex());
-                LOG.info("attaching {} to {} at device index {} ({})", subject, me, request.deviceIndex(), attachmentId);
-                return true;
-            } catch (ResourceBusyException busy) {
-                LOG.info("{} was taken while we attached it ({}); waiting again", subject, busy.getMessage());
-                if (!waiter.clock().instant().isBefore(deadline)) {
-                    throw new KafkaAasException(ExitCode.TIMEOUT, subject + " is still in use: " + busy.getMessage()
-                            + "; waited " + request.timeout().toSeconds() + " s; " + NEVER_DETACH);
-                }
-            }
-        }
+        return waiter.attachWhenFree(subject, request.timeout(), () -> freeFor(eni.id(), me), free -> free.isAttachedTo(me),
+                () -> {
+                    String attachmentId = enis.attach(eni.id(), me, request.deviceIndex());
+                    LOG.info("attaching {} to {} at device index {} ({})", subject, me, request.deviceIndex(), attachmentId);
+                }, NEVER_DETACH);
     }
 
     private WaitStep<NetworkInterface> freeFor(String eniId, String me) {

@@ -1,9 +1,6 @@
 package io.kafkaaas.volume;
 
 import io.kafkaaas.core.DataSafetyException;
-import io.kafkaaas.core.ExitCode;
-import io.kafkaaas.core.KafkaAasException;
-import io.kafkaaas.core.ResourceBusyException;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.core.WaitStep;
@@ -16,8 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,30 +137,14 @@ public final class VolumeAttacher {
         }
     }
 
+    /** Waits until nobody else holds the volume and attaches it; never detaches it from anyone. */
     private boolean attachWhenFree(String subject, Volume volume, VolumeRequest request) {
         String me = request.me().instanceId();
-        Instant deadline = waiter.clock().instant().plus(request.timeout());
-        boolean attempted = false;
-        while (true) {
-            Duration left = Duration.between(waiter.clock().instant(), deadline);
-            Volume free = waiter.await(subject, left.isNegative() ? Duration.ZERO : left, () -> freeFor(volume.id(), me),
-                    NEVER_DETACH);
-            if (free.attachmentTo(me).isPresent()) {
-                return attempted; // our attach, refused as "in use" on an SDK retry, had landed after all
-            }
-            attempted = true;
-            try {
-                volumes.attach(volume.id(), me, request.device());
-                LOG.info("attaching {} to {} as {}", subject, me, request.device());
-                return true;
-            } catch (ResourceBusyException busy) {
-                LOG.info("{} was taken while we attached it ({}); waiting again", subject, busy.getMessage());
-                if (!waiter.clock().instant().isBefore(deadline)) {
-                    throw new KafkaAasException(ExitCode.TIMEOUT, subject + " is still in use: " + busy.getMessage()
-                            + "; waited " + request.timeout().toSeconds() + " s; " + NEVER_DETACH);
-                }
-            }
-        }
+        return waiter.attachWhenFree(subject, request.timeout(), () -> freeFor(volume.id(), me),
+                free -> free.attachmentTo(me).isPresent(), () -> {
+                    volumes.attach(volume.id(), me, request.device());
+                    LOG.info("attaching {} to {} as {}", subject, me, request.device());
+                }, NEVER_DETACH);
     }
 
     private WaitStep<Volume> freeFor(String volumeId, String me) {
