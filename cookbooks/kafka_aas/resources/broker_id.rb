@@ -1,5 +1,6 @@
 # kafka_aas_broker_id: claims this instance's broker id in ZooKeeper (kafka-aas claim-id; boot flow step 2).
 unified_mode true
+use '_partial/_helper'
 provides :kafka_aas_broker_id
 
 description 'Claims a broker id for this instance with `kafka-aas claim-id` and publishes it as ' \
@@ -15,16 +16,6 @@ property :zookeeper, String,
 property :broker_count, Integer,
          callbacks: { 'must be between 1 and 4096' => ->(n) { n.between?(1, 4096) } },
          description: 'Number of broker slots (ids 0..N-1); default: the config file.'
-property :config_file, String,
-         default: lazy { node['kafka_aas']['helper']['config_file'] },
-         description: 'The helper options file written by kafka_aas::configure.'
-property :helper, String,
-         default: lazy { node['kafka_aas']['helper']['bin'] },
-         description: 'Path of the kafka-aas launcher.'
-property :timeout, Integer,
-         default: lazy { node['kafka_aas']['helper']['timeout'] },
-         callbacks: { 'must be positive' => ->(t) { t.positive? } },
-         description: 'Seconds one helper run may take.'
 
 action :claim do
   description 'Claim (or confirm) this instance\'s broker id.'
@@ -33,8 +24,4 @@ action :claim do
                                   broker_count: new_resource.broker_count)
   publish('broker_id', KafkaAas::Helper.facts(result, %w(brokerId eniId takenOverFrom availabilityZone)))
   report(result, "claim broker id #{result['brokerId']}")
-end
-
-action_class do
-  include KafkaAas::ResourceHelpers
 end

@@ -1,5 +1,6 @@
 # kafka_aas_config: renders server.properties and the network files (kafka-aas render; boot flow step 5).
 unified_mode true
+use '_partial/_helper'
 provides :kafka_aas_config
 
 description 'Renders server.properties, the network files and the Kafka environment file with `kafka-aas render`. ' \
@@ -46,16 +47,6 @@ property :root, String,
          default: '/',
          regex: %r{\A/\S*\z},
          description: 'Root directory the files are written under (/ on a broker; a scratch dir in tests).'
-property :config_file, String,
-         default: lazy { node['kafka_aas']['helper']['config_file'] },
-         description: 'The helper options file written by kafka_aas::configure.'
-property :helper, String,
-         default: lazy { node['kafka_aas']['helper']['bin'] },
-         description: 'Path of the kafka-aas launcher.'
-property :timeout, Integer,
-         default: lazy { node['kafka_aas']['helper']['timeout'] },
-         callbacks: { 'must be positive' => ->(t) { t.positive? } },
-         description: 'Seconds one helper run may take.'
 
 action :render do
   description 'Render the broker\'s configuration files.'
@@ -69,8 +60,4 @@ action :render do
                                 network_style: new_resource.network_style, root: new_resource.root)
   publish('config', result.reject { |key, _| key == 'changed' })
   report(result, "render the configuration of broker #{new_resource.broker_id}")
-end
-
-action_class do
-  include KafkaAas::ResourceHelpers
 end

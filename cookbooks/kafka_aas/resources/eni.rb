@@ -1,5 +1,6 @@
 # kafka_aas_eni: attaches the broker's ENI and sets up its policy routing (kafka-aas attach-eni; boot flow step 3).
 unified_mode true
+use '_partial/_helper'
 provides :kafka_aas_eni
 
 description 'Attaches the ENI tagged <prefix><broker id> with `kafka-aas attach-eni`, brings its policy routing up ' \
@@ -18,16 +19,6 @@ property :root, String,
          default: lazy { node['kafka_aas']['render_root'] },
          regex: %r{\A/\S*\z},
          description: 'Root under which apply-network names its table in etc/iproute2/rt_tables.'
-property :config_file, String,
-         default: lazy { node['kafka_aas']['helper']['config_file'] },
-         description: 'The helper options file written by kafka_aas::configure.'
-property :helper, String,
-         default: lazy { node['kafka_aas']['helper']['bin'] },
-         description: 'Path of the kafka-aas launcher.'
-property :timeout, Integer,
-         default: lazy { node['kafka_aas']['helper']['timeout'] },
-         callbacks: { 'must be positive' => ->(t) { t.positive? } },
-         description: 'Seconds one helper run may take (waiting for a dying owner to let go included).'
 
 action :attach do
   description 'Attach the broker\'s ENI to this instance.'
@@ -45,8 +36,4 @@ action :attach do
   routing = run_helper('apply-network', interface: result['interface'], private_ip: result['privateIp'],
                                         subnet_cidr: result['subnetCidr'], root: new_resource.root)
   report(routing, "policy routing for #{result['privateIp']} on #{result['interface']}")
-end
-
-action_class do
-  include KafkaAas::ResourceHelpers
 end

@@ -1,5 +1,6 @@
 # kafka_aas_volume: attaches and mounts the broker's EBS volume (kafka-aas attach-volume; boot flow step 4).
 unified_mode true
+use '_partial/_helper'
 provides :kafka_aas_volume
 
 description 'Attaches the EBS volume tagged <prefix><broker id> with `kafka-aas attach-volume`, formats it only when ' \
@@ -26,16 +27,6 @@ property :log_dir, String,
 property :local_volumes, String,
          regex: %r{\A/\S*\z},
          description: 'The local cloud only (kitchen): directory whose subdirectories are the volumes. Never on EC2.'
-property :config_file, String,
-         default: lazy { node['kafka_aas']['helper']['config_file'] },
-         description: 'The helper options file written by kafka_aas::configure.'
-property :helper, String,
-         default: lazy { node['kafka_aas']['helper']['bin'] },
-         description: 'Path of the kafka-aas launcher.'
-property :timeout, Integer,
-         default: lazy { node['kafka_aas']['helper']['timeout'] },
-         callbacks: { 'must be positive' => ->(t) { t.positive? } },
-         description: 'Seconds one helper run may take.'
 
 action :attach do
   description 'Attach, (format once,) and mount the broker\'s data volume.'
@@ -45,8 +36,4 @@ action :attach do
                                        log_dir: new_resource.log_dir, local_volumes: new_resource.local_volumes)
   publish('volume', KafkaAas::Helper.facts(result, %w(volumeId device mountPoint formatted)))
   report(result, "attach volume #{result['volumeId']} on #{result['device']} at #{result['mountPoint']}")
-end
-
-action_class do
-  include KafkaAas::ResourceHelpers
 end
