@@ -1,5 +1,6 @@
 package io.kafkaaas.kafka3;
 
+import io.kafkaaas.testing.CliRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class ConfluentServer7ImageTest {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "SKIPPED: no Docker engine, so cp-server 7.9 cannot run here; Kafka3ZooKeeperBrokerTest boots the same"
                         + " rendered file with Apache Kafka 3.9");
-        Kafka3ZooKeeperBrokerTest.CliResult render = Kafka3ZooKeeperBrokerTest.cli("render", "--root", root.toString(),
+        CliRun render = CliRun.of("render", "--root", root.toString(),
                 "--kafka-mode", "zookeeper", "--broker-id", "1", "--broker-count", "2", "--private-ip", "127.0.0.1",
                 "--availability-zone", "us-east-1a", "--log-dir", "/tmp/kafka-aas/data", "--zookeeper", "zookeeper:2181/kafka",
                 "--network-style", "none", "--set", "confluent.license.topic.replication.factor=1",

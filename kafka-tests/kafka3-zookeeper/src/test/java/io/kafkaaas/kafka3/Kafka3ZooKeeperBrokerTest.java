@@ -6,8 +6,8 @@ import io.kafkaaas.claim.ClaimResult;
 import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
-import io.kafkaaas.cli.Main;
 import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Option;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +90,7 @@ class Kafka3ZooKeeperBrokerTest {
 
         int port = freePort();
         Path logDir = root.resolve("var/lib/kafka/data");
-        CliResult render = cli("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "zookeeper",
+        CliRun render = CliRun.of("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "zookeeper",
                 "--broker-id", Integer.toString(id), "--broker-count", "3", "--private-ip", "127.0.0.1",
                 "--listener-port", Integer.toString(port), "--availability-zone", AZ, "--log-dir", logDir.toString(),
                 "--zookeeper", connect, "--network-style", "none");
@@ -129,13 +127,4 @@ class Kafka3ZooKeeperBrokerTest {
         }
     }
 
-    record CliResult(int exitCode, String stdout, String stderr) {
-    }
-
-    static CliResult cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

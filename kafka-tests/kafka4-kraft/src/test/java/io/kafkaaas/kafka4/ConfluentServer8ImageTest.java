@@ -1,5 +1,6 @@
 package io.kafkaaas.kafka4;
 
+import io.kafkaaas.testing.CliRun;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ConfluentServer8ImageTest {
                 "SKIPPED: no Docker engine, so cp-server 8 cannot run here; Kafka4KraftNodeTest boots the same"
                         + " rendered file with Apache Kafka 4");
         String clusterId = Uuid.randomUuid().toString();
-        Kafka4KraftNodeTest.CliResult render = Kafka4KraftNodeTest.cli("render", "--root", root.toString(),
+        CliRun render = CliRun.of("render", "--root", root.toString(),
                 "--kafka-mode", "kraft", "--broker-id", "1", "--broker-count", "1", "--private-ip", "127.0.0.1",
                 "--controller-voters", "1@127.0.0.1:9093", "--cluster-id", clusterId, "--availability-zone", "us-east-1a",
                 "--log-dir", "/tmp/kafka-aas/data", "--network-style", "none",

@@ -1,6 +1,6 @@
 package io.kafkaaas.kafka4;
 
-import io.kafkaaas.cli.Main;
+import io.kafkaaas.testing.CliRun;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -58,7 +58,7 @@ class Kafka4KraftNodeTest {
         String clusterId = Uuid.randomUuid().toString();
         Path logDir = root.resolve("var/lib/kafka/data");
 
-        CliResult render = cli("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "kraft",
+        CliRun render = CliRun.of("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "kraft",
                 "--broker-id", Integer.toString(NODE_ID), "--broker-count", "3", "--private-ip", "127.0.0.1",
                 "--listener-port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
                 "--controller-voters", NODE_ID + "@127.0.0.1:" + controllerPort, "--cluster-id", clusterId,
@@ -123,13 +123,4 @@ class Kafka4KraftNodeTest {
         }
     }
 
-    record CliResult(int exitCode, String stdout, String stderr) {
-    }
-
-    static CliResult cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }
