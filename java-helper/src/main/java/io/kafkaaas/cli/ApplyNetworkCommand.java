@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "apply-network", mixinStandardHelpOptions = true,
+        header = "Bring the ENI's policy routing up in the running kernel.",
         description = {"Bring the ENI's policy routing up now: link up, the ENI IP on it, a route table with the subnet",
                 "route and a default route via the gateway, and the rule 'from <private-ip> lookup <table>'. It names",
                 "the table in rt_tables (keeping every other entry). A second run changes nothing."})

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "attach-eni", mixinStandardHelpOptions = true,
+        header = "Attach this broker's ENI and find its kernel interface.",
         description = {"Attach the ENI tagged Name=<tag-prefix><broker-id> in this AZ and find its",
                 "kernel interface by MAC. While a dying instance still holds it, wait (bounded);",
                 "never detach it. Exit 4 when it stays held for --timeout seconds."})

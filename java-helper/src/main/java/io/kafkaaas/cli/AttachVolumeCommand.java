@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "attach-volume", mixinStandardHelpOptions = true,
+        header = "Attach and mount this broker's EBS volume, never risking its data.",
         description = {"Attach the EBS volume tagged Name=<tag-prefix><broker-id> in this AZ and find",
                 "its block device (NVMe serial, else --device). Format it only when it is blank",
                 "AND was never formatted; mount it by UUID with an fstab line (nofail); check",

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
+        header = "Boot this instance as a broker: claim, attach, route and render.",
         description = {"Boot this instance as a broker in one process: claim an id, attach its ENI, attach and mount",
                 "its volume, bring policy routing up, render its files. Every step is idempotent, so a re-run",
                 "changes nothing; the first step that fails stops the run with that step's exit code."})

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "claim-id", mixinStandardHelpOptions = true,
+        header = "Claim a broker id for this instance in ZooKeeper; exit 3 when none is free.",
         description = {"Claim a broker id in ZooKeeper for this instance: the one it already holds, else a free",
                 "one whose ENI is in this AZ, else the id of an owner that is gone. Exit 3 when none is left."})
 final class ClaimIdCommand extends HelperCommand {

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * suite and for trying the helper by hand. It prints its endpoints once, then keeps running.
  */
 @Command(name = "local-cloud", mixinStandardHelpOptions = true,
+        header = "Run a local stand-in for EC2 and IMDSv2 until Ctrl-C.",
         description = {"Run a local stand-in for EC2 and IMDSv2 (one ENI or volume per instance, AZs, release on",
                 "terminate) with per-broker ENIs and volumes tagged <prefix><id>; print its endpoints; run until Ctrl-C."})
 final class LocalCloudCommand implements Callable<Integer> {

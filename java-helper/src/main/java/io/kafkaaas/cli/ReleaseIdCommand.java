@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "release-id", mixinStandardHelpOptions = true,
+        header = "Release this instance's broker-id claim, e.g. at termination.",
         description = {"Delete this instance's claim (compare-and-delete), so its id is free at once.",
                 "Run it from the ASG termination lifecycle hook or at shutdown. With --complete-lifecycle-action it then"
                         + " completes the termination hook (CONTINUE) when the instance is in Terminating:Wait."})

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
+        header = "Write this broker's Kafka, environment and network files from templates.",
         description = {"Write this broker's server.properties, the Kafka environment file and the ENI's network files",
                 "from the templates. Everything is rendered and checked first; then each file is written atomically,",
                 "and only a file whose content differs counts as changed."})

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 @Command(name = "signal", mixinStandardHelpOptions = true,
+        header = "Tell CloudFormation and the Auto Scaling group how the boot went.",
         description = {"Tell CloudFormation and the Auto Scaling group how this instance's boot went.",
                 "--success completes the launch lifecycle hook (CONTINUE), then sends SignalResource SUCCESS.",
                 "--failure sends SignalResource FAILURE, sets the instance Unhealthy and completes the launch hook with"

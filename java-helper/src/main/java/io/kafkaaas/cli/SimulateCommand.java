@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Run the whole mechanism on this machine with real Kafka brokers.",
         description = {"Run the whole mechanism on this machine: an embedded ZooKeeper, a local cloud (EC2 + IMDSv2),",
                 "N instances booted concurrently, a real Kafka 3.9 broker each; produce data, terminate instances and",
                 "show that each replacement comes back with the same broker id, ENI IP and volume. Ctrl-C stops it all."})

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show every broker slot, its owner and whether the owner is alive.",
         description = "Show every broker slot: id, ENI AZ, owner, and whether the owner is alive, dead or absent.")
 final class StatusCommand extends HelperCommand {
     @Mixin
