@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ZooKeeperConnector {
     private static final int SESSION_TIMEOUT_MS = 30_000;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private ZooKeeperConnector() {
     }
@@ -39,10 +40,28 @@ public final class ZooKeeperConnector {
             connected = false;
         }
         if (!connected) {
-            client.close();
+            closeWithin(client, CLOSE_GRACE);
             throw new DependencyUnreachableException("ZooKeeper " + connectString + " could not be reached within "
                     + timeout.toSeconds() + " s; check --zookeeper, that the ensemble runs, and the security groups");
         }
         return client;
+    }
+
+    /**
+     * Closing a client that has no session still sends closeSession and waits for the answer. A peer that accepted
+     * the TCP connection but never speaks (a hung server, a half-open firewall) never gives one, and the wait lasts
+     * until the session timeout: 5 s of --zookeeper-timeout became 31 s. Interrupting that wait makes the ZooKeeper
+     * client drop the connection at once, so the total stays the timeout plus the grace.
+     */
+    private static void closeWithin(CuratorFramework client, Duration grace) {
+        Thread closer = new Thread(client::close, "zookeeper-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closer.interrupt();
     }
 }
