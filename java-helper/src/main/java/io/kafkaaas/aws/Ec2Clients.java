@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Duration;
 
-/** Builds the EC2 client: url-connection HTTP, the default credential chain, standard bounded retries. */
+/** Builds the EC2 client: url-connection HTTP, the default credential chain, standard bounded retries, logged. */
 public final class Ec2Clients {
     private Ec2Clients() {
     }
@@ -22,11 +22,13 @@ public final class Ec2Clients {
                 .build();
     }
 
-    public static ClientOverrideConfiguration overrides(AwsSettings settings) {
+    /** Standard bounded retries for one service's client; every retry is logged (see {@link RetryLogging}). */
+    public static ClientOverrideConfiguration overrides(AwsSettings settings, String service) {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .retryStrategy(RetryLogging.logging(service, AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxAttempts())
-                        .build())
+                        .build()))
+                .addExecutionInterceptor(RetryLogging.operationRecorder())
                 .apiCallTimeout(settings.apiCallTimeout())
                 .build();
     }
@@ -36,7 +38,7 @@ public final class Ec2Clients {
                 .httpClient(httpClient())
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(overrides(settings));
+                .overrideConfiguration(overrides(settings, "EC2"));
         settings.ec2Endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -4,6 +4,8 @@ import io.kafkaaas.core.DependencyUnreachableException;
 import io.kafkaaas.eni.InterfaceMetadata;
 import io.kafkaaas.instance.InstanceMetadata;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.retry.backoff.BackoffStrategy;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
 import software.amazon.awssdk.imds.Ec2MetadataClientException;
 
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ImdsInstanceMetadata implements InstanceMetadata, InterfaceMetadata, AutoCloseable {
     static final Duration TOKEN_TTL = Duration.ofMinutes(10);
+    private static final int RETRIES = 3;
 
     private final URI endpoint;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
@@ -40,7 +43,8 @@ public final class ImdsInstanceMetadata implements InstanceMetadata, InterfaceMe
                 .endpoint(endpoint)
                 .httpClient(Ec2Clients.httpClient())
                 .tokenTtl(TOKEN_TTL)
-                .retryPolicy(p -> p.numRetries(3))
+                .retryPolicy(p -> p.numRetries(RETRIES).backoffStrategy(RetryLogging.loggingImdsBackoff(endpoint, RETRIES + 1,
+                        BackoffStrategy.defaultStrategy(RetryMode.STANDARD))))
                 .build();
     }
 

@@ -18,7 +18,7 @@ public final class LifecycleClients {
                 .httpClient(Ec2Clients.httpClient())
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(Ec2Clients.overrides(settings));
+                .overrideConfiguration(Ec2Clients.overrides(settings, "AutoScaling"));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -28,7 +28,7 @@ public final class LifecycleClients {
                 .httpClient(Ec2Clients.httpClient())
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(Ec2Clients.overrides(settings));
+                .overrideConfiguration(Ec2Clients.overrides(settings, "CloudFormation"));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

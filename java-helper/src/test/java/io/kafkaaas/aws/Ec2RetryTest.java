@@ -9,6 +9,7 @@ import io.kafkaaas.testing.FlakyEc2Endpoint.Failure;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
 import io.kafkaaas.testing.RecordingInterceptor;
+import io.kafkaaas.testing.StderrCapture;
 import io.kafkaaas.volume.Volume;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,5 +115,41 @@ class Ec2RetryTest {
 
         assertThat(down.exitCode()).isEqualTo(6);
         assertThat(down.errorLines()).singleElement().asString().contains("kept failing").contains("InternalError");
+    }
+
+    @Test
+    void everyRetryIsLoggedWithServiceOperationErrorAttemptAndDelay() {
+        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        flaky.failNext(Failure.THROTTLED, Failure.INTERNAL);
+        List<Volume> found = new ArrayList<>();
+
+        String log = StderrCapture.during(() ->
+                found.addAll(new Ec2Volumes(client(AwsSettings.DEFAULT_MAX_ATTEMPTS), "flaky").findByName("KAFKA-0")));
+
+        assertThat(found).extracting(Volume::id).containsExactly(vol);
+        List<String> retries = log.lines().filter(l -> l.contains("retrying in")).toList();
+        assertThat(retries).hasSize(2);
+        assertThat(retries.get(0)).contains("WARN")
+                .containsPattern("EC2 DescribeVolumes failed \\(RequestLimitExceeded, HTTP 503\\) on attempt 1 of 8; retrying in \\d+\\.\\d s");
+        assertThat(retries.get(1))
+                .containsPattern("EC2 DescribeVolumes failed \\(InternalError, HTTP 500\\) on attempt 2 of 8; retrying in \\d+\\.\\d s");
+    }
+
+    @Test
+    void theCliLogsEachRetryBeforeItsExit6Line() {
+        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        String instance = fixtures.runInstance("us-east-1a");
+        flaky.failAlways(Failure.UNAVAILABLE);
+        List<CliRun> runs = new ArrayList<>();
+
+        String log = StderrCapture.during(() -> runs.add(CliRun.of("attach-eni", "--broker-id", "0", "--instance-id", instance,
+                "--availability-zone", "us-east-1a", "--interface-timeout", "0", "--region", "us-east-1",
+                "--ec2-endpoint", flaky.endpoint().toString(), "--aws-max-attempts", "3")));
+
+        assertThat(runs.get(0).exitCode()).isEqualTo(6);
+        assertThat(log.lines().filter(l -> l.contains("retrying in")))
+                .extracting(l -> l.replaceAll(".*(EC2 .* on attempt \\d of \\d).*", "$1"))
+                .containsExactly("EC2 DescribeNetworkInterfaces failed (Unavailable, HTTP 503) on attempt 1 of 3",
+                        "EC2 DescribeNetworkInterfaces failed (Unavailable, HTTP 503) on attempt 2 of 3");
     }
 }

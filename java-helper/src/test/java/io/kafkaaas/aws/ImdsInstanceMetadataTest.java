@@ -5,11 +5,15 @@ import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.ImdsStub;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.StderrCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -84,6 +88,28 @@ class ImdsInstanceMetadataTest {
                     .hasMessageContaining("instance metadata (IMDSv2) at " + stub.endpoint());
         }
         assertThat(stub.tokenlessRequests()).isZero();
+    }
+
+    @Test
+    void anImdsThatDoesNotAnswerIsRetriedVisiblyThenUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        URI nothing = URI.create("http://127.0.0.1:" + closedPort);
+
+        String log = StderrCapture.during(() -> {
+            try (ImdsInstanceMetadata imds = new ImdsInstanceMetadata(nothing)) {
+                assertThatThrownBy(imds::instanceId).isInstanceOf(DependencyUnreachableException.class)
+                        .hasMessageContaining("instance metadata (IMDSv2) at " + nothing);
+            }
+        });
+
+        assertThat(log.lines().filter(l -> l.contains("retrying in")).toList())
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("WARN").contains("instance metadata (IMDSv2) at " + nothing))
+                .satisfies(l -> assertThat(l.get(0)).contains("attempt 1 of 4 failed"))
+                .satisfies(l -> assertThat(l.get(2)).contains("attempt 3 of 4 failed"));
     }
 
     @Test
