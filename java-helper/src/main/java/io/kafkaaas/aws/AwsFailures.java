@@ -38,7 +38,7 @@ public final class AwsFailures {
             String code = service.awsErrorDetails() == null ? "?" : service.awsErrorDetails().errorCode();
             if (PERMISSION_CODES.contains(code)) {
                 return new KafkaAasException(ExitCode.USAGE, action + " was refused by " + endpoint + " (" + code
-                        + "); grant the instance role the actions listed in the README's IAM policy", e);
+                        + "); grant the instance role the actions of the IAM policy in docs/iam.md", e);
             }
             if (service.isThrottlingException() || service.statusCode() >= 500) {
                 return new DependencyUnreachableException(action + " kept failing at " + endpoint + " (" + code + ", HTTP "

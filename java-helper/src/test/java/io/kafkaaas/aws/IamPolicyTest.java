@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The IAM policy we ship (iam/kafka-aas-helper-policy.json, also printed in the README) must allow exactly the EC2
+ * The IAM policy we ship (iam/kafka-aas-helper-policy.json, also printed in docs/iam.md) must allow exactly the EC2
  * actions the helper calls. The called set is read from the compiled classes (every Ec2Client method invoked
  * anywhere in the helper), so adding an EC2 call without updating the policy, or the other way round, fails here.
  */
@@ -99,14 +99,12 @@ class IamPolicyTest {
     }
 
     @Test
-    void theReadmeShowsTheSamePolicy() throws IOException {
-        String readme = Files.readString(repo().resolve("README.md"));
-        int section = readme.indexOf("<!-- section: iam -->");
-        int start = readme.indexOf("```json", section);
-        int end = readme.indexOf("```", start + 7);
-        assertThat(section).isNotNegative();
-        assertThat(start).isGreaterThan(section);
+    void theIamPageShowsTheSamePolicy() throws IOException {
+        String page = Files.readString(repo().resolve("docs/iam.md"));
+        int start = page.indexOf("```json");
+        int end = page.indexOf("```", start + 7);
+        assertThat(start).isNotNegative();
 
-        assertThat(MAPPER.readTree(readme.substring(start + 7, end))).isEqualTo(policy());
+        assertThat(MAPPER.readTree(page.substring(start + 7, end))).isEqualTo(policy());
     }
 }
