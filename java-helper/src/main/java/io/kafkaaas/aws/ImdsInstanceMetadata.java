@@ -38,13 +38,15 @@ public final class ImdsInstanceMetadata implements InstanceMetadata, InterfaceMe
         this.client = newClient();
     }
 
+    @SuppressWarnings("deprecation") // the metadata client's retry policy takes only the older backoff type
     private Ec2MetadataClient newClient() {
+        RetryLogging.FailureRecorder http = RetryLogging.recordingFailures(Ec2Clients.httpClient());
         return Ec2MetadataClient.builder()
                 .endpoint(endpoint)
-                .httpClient(Ec2Clients.httpClient())
+                .httpClient(http)
                 .tokenTtl(TOKEN_TTL)
                 .retryPolicy(p -> p.numRetries(RETRIES).backoffStrategy(RetryLogging.loggingImdsBackoff(endpoint, RETRIES + 1,
-                        BackoffStrategy.defaultStrategy(RetryMode.STANDARD))))
+                        http, BackoffStrategy.defaultStrategy(RetryMode.STANDARD))))
                 .build();
     }
 

@@ -8,6 +8,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.retry.backoff.BackoffStrategy;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.RecordSuccessRequest;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.api.RetryToken;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -48,19 +53,79 @@ public final class RetryLogging {
     }
 
     /**
-     * The IMDS client's backoff, logging each retry. Its retry loop hands the backoff only the attempt count, not
-     * the failure; the final error line names that.
+     * The IMDS client's backoff, logging each retry. Its retry loop hands the backoff only the attempt count, so the
+     * failure comes from {@link #recordingFailures}, the HTTP client of the same metadata client. (The metadata
+     * client's retry policy takes only the SDK's older, deprecated backoff type.)
      */
-    public static BackoffStrategy loggingImdsBackoff(URI endpoint, int maxAttempts, BackoffStrategy backoff) {
+    @SuppressWarnings("deprecation")
+    public static BackoffStrategy loggingImdsBackoff(URI endpoint, int maxAttempts, FailureRecorder failures,
+                                                     BackoffStrategy backoff) {
         return context -> {
             Duration delay = backoff.computeDelayBeforeNextRetry(context);
             int attempt = context.retriesAttempted() + 1;
             if (attempt < maxAttempts) { // the client also pauses after its last attempt; that one is not a retry
-                LOG.warn("instance metadata (IMDSv2) at {}: attempt {} of {} failed; retrying in {}", endpoint,
-                        attempt, maxAttempts, seconds(delay));
+                LOG.warn("instance metadata (IMDSv2) at {}: {} on attempt {} of {}; retrying in {}", endpoint,
+                        failures.last(), attempt, maxAttempts, seconds(delay));
             }
             return delay;
         };
+    }
+
+    /** Wraps an HTTP client so that the last request that failed (an exception, or HTTP 4xx/5xx) can be named. */
+    public static FailureRecorder recordingFailures(SdkHttpClient client) {
+        return new FailureRecorder(client);
+    }
+
+    /** An HTTP client that remembers its last failed request. */
+    public static final class FailureRecorder implements SdkHttpClient {
+        private final SdkHttpClient delegate;
+        private volatile String last = "request failed";
+
+        private FailureRecorder(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        /** E.g. "PUT /latest/api/token failed (ConnectException: Connection refused)". */
+        public String last() {
+            return last;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            ExecutableHttpRequest call = delegate.prepareRequest(request);
+            String name = request.httpRequest().method() + " " + request.httpRequest().encodedPath();
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    try {
+                        HttpExecuteResponse response = call.call();
+                        int status = response.httpResponse().statusCode();
+                        if (status >= 400) {
+                            last = name + " failed (HTTP " + status + ")";
+                        }
+                        return response;
+                    } catch (IOException | RuntimeException e) {
+                        last = name + " failed (" + describe(e) + ")";
+                        throw e;
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    call.abort();
+                }
+            };
+        }
+
+        @Override
+        public String clientName() {
+            return delegate.clientName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     static String describe(Throwable failure) {

@@ -108,8 +108,9 @@ class ImdsInstanceMetadataTest {
         assertThat(log.lines().filter(l -> l.contains("retrying in")).toList())
                 .hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("WARN").contains("instance metadata (IMDSv2) at " + nothing))
-                .satisfies(l -> assertThat(l.get(0)).contains("attempt 1 of 4 failed"))
-                .satisfies(l -> assertThat(l.get(2)).contains("attempt 3 of 4 failed"));
+                .satisfies(l -> assertThat(l.get(0)).contains("PUT /latest/api/token failed (ConnectException")
+                        .contains("on attempt 1 of 4; retrying in"))
+                .satisfies(l -> assertThat(l.get(2)).contains("on attempt 3 of 4; retrying in"));
     }
 
     @Test
