@@ -29,7 +29,7 @@ final class AttachEniCommand extends HelperCommand {
         eni.validate();
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
-            EniAttachRequest request = eni.request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
+            EniAttachRequest request = eni.settings().request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
             EniAttachResult result = AttachWiring.system(adapters).eniAttacher().attach(request);
             warn(result.warnings());
             return result(attach.brokerId(), me, result);

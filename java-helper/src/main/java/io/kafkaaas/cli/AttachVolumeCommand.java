@@ -31,7 +31,7 @@ final class AttachVolumeCommand extends HelperCommand {
         volume.validate();
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
-            VolumeRequest request = volume.request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
+            VolumeRequest request = volume.settings().request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
             VolumeResult result = AttachWiring.system(adapters).volumeAttacher(volume.fstab(), volume.localVolumes()).attach(request);
             return result(attach.brokerId(), me, result);
         }

@@ -4,19 +4,17 @@ import io.kafkaaas.boot.BootstrapFailedException;
 import io.kafkaaas.boot.BootstrapPlan;
 import io.kafkaaas.boot.BootstrapResult;
 import io.kafkaaas.boot.Bootstrapper;
-import io.kafkaaas.boot.BrokerFacts;
-import io.kafkaaas.boot.NetworkPlanner;
-import io.kafkaaas.boot.RenderPlanner;
 import io.kafkaaas.boot.StepOutcome;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceIdentity;
-import io.kafkaaas.network.Ipv4Address;
-import io.kafkaaas.network.PolicyRouting;
+import io.kafkaaas.eni.EniSettings;
 import io.kafkaaas.network.PolicyRoutingApplier;
+import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.os.IpRouteCommand;
-import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.ConfigRenderer;
 import io.kafkaaas.render.NetworkStyle;
+import io.kafkaaas.render.RenderSettings;
+import io.kafkaaas.volume.VolumeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,70 +55,43 @@ final class BootstrapCommand extends HelperCommand {
     long timeoutSeconds = 300;
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
-    private Path validate() {
+    private void validate() {
         zk.validate();
         claim.validate();
         aws.settings();
-        eni.validate();
-        volume.validate();
-        routing.validate();
-        render.validate(Optional.of(zk.connectString().toString()), claim.brokerCount(), volume.clusterId());
         if (timeoutSeconds < 0 || timeoutSeconds > 86_400) {
             throw new UsageException("--timeout " + timeoutSeconds + " is out of range 0-86400 seconds");
         }
         files.templates();
-        return volume.logDir().orElseThrow(() -> new UsageException(
-                "the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir"));
     }
 
     @Override
     protected CommandResult execute() {
-        Path logDir = validate();
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        validate();
+        // The settings check themselves as they are built, before any adapter exists: bad input reaches no AWS API.
+        EniSettings eniSettings = eni.settings();
+        VolumeSettings volumeSettings = volume.settings();
+        RoutingSettings routed = routing.settings(); // checked even when the OS routes the ENI: a typo is still a typo
+        Optional<RoutingSettings> routingSettings = render.networkStyle() == NetworkStyle.none
+                ? Optional.empty() : Optional.of(routed);
+        RenderSettings renderSettings = render.settings(Optional.of(zk.connectString().toString()), claim.brokerCount(),
+                volume.clusterId());
+        Path logDir = volume.logDir().orElseThrow(() -> new UsageException(
+                "the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir"));
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
+            BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
+                    Duration.ofSeconds(timeoutSeconds), eniSettings, volumeSettings, routingSettings, renderSettings, logDir);
             Clock clock = Clock.systemUTC();
             ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
             AttachWiring attach = AttachWiring.system(adapters);
             Bootstrapper bootstrapper = new Bootstrapper(claims.claimer(claim.grace()), attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
                     new ConfigRenderer(files.templates(), files.files()), clock);
-            BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(),
-                    id -> eni.request(me, id, adapters.tagPrefix(), timeout),
-                    id -> volume.request(me, id, adapters.tagPrefix(), timeout),
-                    networkPlanner(),
-                    renderPlanner(logDir));
             BootstrapResult result = bootstrapper.run(plan);
             warn(result.eni().warnings());
             return result(zk.cluster(), me, result);
         }
-    }
-
-    private NetworkPlanner networkPlanner() {
-        if (render.networkStyle() == NetworkStyle.none) {
-            return NetworkPlanner.NONE;
-        }
-        return new NetworkPlanner() {
-            @Override
-            public boolean wanted() {
-                return true;
-            }
-
-            @Override
-            public PolicyRouting plan(BrokerFacts facts, String interfaceName) {
-                String cidr = routing.subnetCidr().or(facts::subnetCidr).orElseThrow(() -> new UsageException("the subnet of ENI " + facts.eniId() + " (MAC "
-                                + facts.macAddress() + ") is unknown: instance metadata lists no subnet-ipv4-cidr-block"
-                                + " for it; pass --subnet-cidr"));
-                return routing.routing(interfaceName, Ipv4Address.parse("private IP", facts.privateIp()), cidr);
-            }
-        };
-    }
-
-    private RenderPlanner renderPlanner(Path logDir) {
-        return (facts, policy) -> render.request(
-                new BrokerIdentity(facts.brokerId(), Ipv4Address.parse("private IP", facts.privateIp()),
-                        Optional.of(facts.availabilityZone()), List.of(logDir.toString())),
-                Optional.of(zk.connectString().toString()), claim.brokerCount(), volume.clusterId(), policy);
     }
 
     static CommandResult result(String cluster, InstanceIdentity me, BootstrapResult r) {

@@ -67,7 +67,7 @@ final class RenderCommand extends HelperCommand {
                 BrokerIdentity.splitLogDirs(logDir));
         Optional<PolicyRouting> routing = settings.networkStyle() == NetworkStyle.none
                 ? Optional.empty() : Optional.of(network.routing());
-        return settings.request(broker, Optional.ofNullable(zookeeper), brokerCount, Optional.ofNullable(clusterId), routing);
+        return settings.settings(Optional.ofNullable(zookeeper), brokerCount, Optional.ofNullable(clusterId)).request(broker, routing);
     }
 
     @Override

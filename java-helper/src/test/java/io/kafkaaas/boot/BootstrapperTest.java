@@ -6,19 +6,19 @@ import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.ResourceWaiter;
-import io.kafkaaas.eni.EniAttachRequest;
 import io.kafkaaas.eni.EniAttacher;
+import io.kafkaaas.eni.EniSettings;
 import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.network.Ipv4Address;
+import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.Ipv4Subnet;
 import io.kafkaaas.network.PolicyRouting;
-import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.RouteTable;
+import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.os.LocalConfigFiles;
 import io.kafkaaas.os.MetaPropertiesFile;
-import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.BrokerSettings;
 import io.kafkaaas.render.ConfigRenderer;
 import io.kafkaaas.render.JvmSettings;
@@ -27,7 +27,7 @@ import io.kafkaaas.render.KafkaSettings;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.ProcessRoles;
 import io.kafkaaas.render.RenderPaths;
-import io.kafkaaas.render.RenderRequest;
+import io.kafkaaas.render.RenderSettings;
 import io.kafkaaas.render.TemplateRenderer;
 import io.kafkaaas.testing.FakeBlockDevices;
 import io.kafkaaas.testing.FakeInstanceDirectory;
@@ -41,7 +41,7 @@ import io.kafkaaas.testing.ManualClock;
 import io.kafkaaas.volume.Filesystem;
 import io.kafkaaas.volume.FilesystemProbe;
 import io.kafkaaas.volume.VolumeAttacher;
-import io.kafkaaas.volume.VolumeRequest;
+import io.kafkaaas.volume.VolumeSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +76,7 @@ class BootstrapperTest {
     private final FakeBlockDevices devices = new FakeBlockDevices();
     private final FakeMounts mounts = new FakeMounts(uuid -> devices.devicesWithUuid(uuid).get(0));
     private final FakeKernelRouting kernel = new FakeKernelRouting();
+    private final FakeInterfaceMetadata imds = FakeInterfaceMetadata.everyInterfaceAt(1);
     private Bootstrapper bootstrapper;
     private NetworkInterface eni;
 
@@ -85,7 +86,7 @@ class BootstrapperTest {
         BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
                 new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
         EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
-                Optional.of(FakeInterfaceMetadata.everyInterfaceAt(1)), waiter);
+                Optional.of(imds), waiter);
         VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
         bootstrapper = new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
                 new ConfigRenderer(new TemplateRenderer(List.of()), new LocalConfigFiles(root)), clock);
@@ -95,45 +96,36 @@ class BootstrapperTest {
         instances.put("i-me", InstanceState.RUNNING);
     }
 
-    private BootstrapPlan plan(NetworkPlanner network) {
+    private static final RouteTable TABLE = new RouteTable(100, "kafka-eni");
+
+    /** The plan bootstrap builds from its options; routing empty means --network-style none. */
+    private BootstrapPlan plan(Optional<RoutingSettings> routing) {
         Path mountPoint = root.resolve("var/lib/kafka");
-        return new BootstrapPlan(ME, 1,
-                id -> new EniAttachRequest(ME, id, "KAFKA-", 1, Duration.ofSeconds(300), Duration.ofSeconds(5)),
-                id -> new VolumeRequest(ME, id, "KAFKA-", "/dev/xvdg", Filesystem.xfs, Optional.of(mountPoint),
-                        Optional.empty(), Optional.empty(), Duration.ofSeconds(300)),
-                network,
-                (facts, routing) -> new RenderRequest(
-                        new BrokerIdentity(facts.brokerId(), Ipv4Address.parse("ip", facts.privateIp()),
-                                Optional.of(facts.availabilityZone()), List.of(mountPoint.resolve("logs").toString())),
-                        new KafkaSettings(KafkaMode.zookeeper, Optional.of("zk1:2181/kafka"), List.of(), ProcessRoles.AUTO,
-                                9092, 9093, "PLAINTEXT", 1, Optional.empty()),
-                        routing.isPresent() ? NetworkStyle.networkd : NetworkStyle.none, routing,
-                        new JvmSettings("1g", OptionalInt.empty(), Ipv4Address.parse("jmx", "127.0.0.1")),
-                        BrokerSettings.of(null, List.of()), new RenderPaths(RenderPaths.SERVER_PROPERTIES,
-                                RenderPaths.ENVIRONMENT_FILE), "root"));
+        RenderSettings render = new RenderSettings(
+                new KafkaSettings(KafkaMode.zookeeper, Optional.of("zk1:2181/kafka"), List.of(), ProcessRoles.AUTO,
+                        9092, 9093, "PLAINTEXT", 1, Optional.empty()),
+                routing.isPresent() ? NetworkStyle.networkd : NetworkStyle.none,
+                new JvmSettings("1g", OptionalInt.empty(), Ipv4Address.parse("jmx", "127.0.0.1")),
+                BrokerSettings.of(null, List.of()), RenderPaths.defaults(), "root");
+        return new BootstrapPlan(ME, 1, "KAFKA-", Duration.ofSeconds(300),
+                new EniSettings(1, Duration.ofSeconds(5)),
+                new VolumeSettings("/dev/xvdg", Filesystem.xfs, Optional.of(mountPoint), Optional.empty(), Optional.empty()),
+                routing, render, mountPoint.resolve("logs"));
     }
 
-    /** Routing in the ENI's subnet, as bootstrap would plan it from IMDS's subnet-ipv4-cidr-block. */
-    private NetworkPlanner routed() {
-        return new NetworkPlanner() {
-            @Override
-            public boolean wanted() {
-                return true;
-            }
+    /** Policy routing with the subnet left to instance metadata, as bootstrap plans it without --subnet-cidr. */
+    private static Optional<RoutingSettings> routed() {
+        return Optional.of(new RoutingSettings(Optional.empty(), Optional.empty(), TABLE, 1000, OptionalInt.empty()));
+    }
 
-            @Override
-            public PolicyRouting plan(BrokerFacts facts, String interfaceName) {
-                Ipv4Address ip = Ipv4Address.parse("ip", facts.privateIp());
-                Ipv4Subnet subnet = Ipv4Subnet.parse("cidr", facts.privateIp().replaceAll("\\.\\d+$", ".0/24"));
-                return new PolicyRouting(interfaceName, ip, PolicyRouting.defaultGateway(subnet), subnet,
-                        new RouteTable(100, "kafka-eni"), 1000, OptionalInt.empty());
-            }
-        };
+    private static String subnetOf(NetworkInterface eni) {
+        return eni.privateIp().replaceAll("\\.\\d+$", ".0/24");
     }
 
     @Test
     void runsEveryStepInOrderHandingOnTheFactsAndReRunsWithoutChange() throws Exception {
         kernelInterfaces.put(eni.macAddress(), "ens6");
+        imds.put(eni.macAddress(), 1, subnetOf(eni));
         kernel.withLink("ens6", false);
 
         BootstrapResult first = bootstrapper.run(plan(routed()));
@@ -159,7 +151,7 @@ class BootstrapperTest {
 
     @Test
     void withoutPolicyRoutingTheNetworkStepIsSkipped() {
-        BootstrapResult result = bootstrapper.run(plan(NetworkPlanner.NONE));
+        BootstrapResult result = bootstrapper.run(plan(Optional.empty()));
 
         assertThat(result.network()).isEmpty();
         assertThat(result.steps().get(3).skipped()).isTrue();
@@ -182,10 +174,38 @@ class BootstrapperTest {
     }
 
     @Test
+    void theSubnetComesFromInstanceMetadataUnlessTheOperatorGaveOne() throws Exception {
+        kernelInterfaces.put(eni.macAddress(), "ens6");
+        kernel.withLink("ens6", false);
+        String wide = eni.privateIp().replaceAll("\\.\\d+\\.\\d+$", ".0.0/16");
+        Ipv4Subnet given = Ipv4Subnet.parse("cidr", wide);
+
+        bootstrapper.run(plan(Optional.of(new RoutingSettings(Optional.of(given), Optional.empty(), TABLE, 1000,
+                OptionalInt.empty()))));
+
+        String unit = Files.readString(root.resolve("etc/systemd/network/70-ens6.network"));
+        assertThat(unit).contains("Address=" + eni.privateIp() + "/16", "Destination=" + wide,
+                "Gateway=" + PolicyRouting.defaultGateway(given));
+    }
+
+    @Test
+    void anUnknownSubnetFailsTheNetworkStepWithExitTwoAndNamesTheFix() {
+        kernelInterfaces.put(eni.macAddress(), "ens6"); // and instance metadata lists no subnet for its MAC
+
+        assertThatThrownBy(() -> bootstrapper.run(plan(routed())))
+                .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.failed()).isEqualTo(Step.NETWORK);
+                    assertThat(e.getMessage()).contains("the subnet of ENI " + eni.id(), "pass --subnet-cidr");
+                });
+        assertThat(kernel.changes()).isEmpty();
+    }
+
+    @Test
     void aDataSafetyRefusalKeepsItsExitCodeAndNothingIsRendered() {
         volumes.markFormattedAlready("vol-0", "mkfs xfs earlier"); // blank device on a volume that had a filesystem
 
-        assertThatThrownBy(() -> bootstrapper.run(plan(NetworkPlanner.NONE)))
+        assertThatThrownBy(() -> bootstrapper.run(plan(Optional.empty())))
                 .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.DATA_SAFETY);
                     assertThat(e.failed()).isEqualTo(Step.VOLUME);
