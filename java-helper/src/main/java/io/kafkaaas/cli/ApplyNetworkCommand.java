@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "apply-network", mixinStandardHelpOptions = true,
@@ -42,13 +41,9 @@ final class ApplyNetworkCommand extends HelperCommand {
         return new CommandResult() {
             @Override
             public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
+                Map<String, Object> json = new NetworkView(result).json();
                 json.put("changed", result.changed() || files.changed());
-                json.put("interface", result.interfaceName());
-                json.put("privateIp", result.privateIp());
-                json.put("table", result.table());
-                json.put("actions", result.actions());
-                json.put("files", RenderCommand.files(files));
+                json.put("files", RenderView.files(files));
                 return json;
             }
 

@@ -1,10 +1,8 @@
 package io.kafkaaas.cli;
 
-import io.kafkaaas.boot.BootstrapFailedException;
 import io.kafkaaas.boot.BootstrapPlan;
 import io.kafkaaas.boot.BootstrapResult;
 import io.kafkaaas.boot.Bootstrapper;
-import io.kafkaaas.boot.StepOutcome;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.eni.EniSettings;
@@ -22,9 +20,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
@@ -90,75 +85,7 @@ final class BootstrapCommand extends HelperCommand {
                     new ConfigRenderer(files.templates(), files.files()), clock);
             BootstrapResult result = bootstrapper.run(plan);
             warn(result.eni().warnings());
-            return result(zk.cluster(), me, result);
+            return new BootstrapView(zk.cluster(), me, result);
         }
-    }
-
-    static CommandResult result(String cluster, InstanceIdentity me, BootstrapResult r) {
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("changed", r.changed());
-                json.put("brokerId", r.facts().brokerId());
-                json.put("cluster", cluster);
-                json.put("instanceId", me.instanceId());
-                json.put("availabilityZone", me.availabilityZone());
-                json.put("eniId", r.eni().eniId());
-                json.put("privateIp", r.eni().privateIp());
-                json.put("interface", r.eni().interfaceName());
-                json.put("volumeId", r.volume().volumeId());
-                json.put("device", r.volume().device().map(Path::toString));
-                json.put("mountPoint", r.volume().mountPoint().map(Path::toString));
-                json.put("formatted", r.volume().formatted());
-                Map<String, Object> steps = new LinkedHashMap<>();
-                steps.put("claim", ClaimIdCommand.result(cluster, me, r.claim()).json());
-                steps.put("eni", AttachEniCommand.result(r.facts().brokerId(), me, r.eni()).json());
-                steps.put("volume", AttachVolumeCommand.result(r.facts().brokerId(), me, r.volume()).json());
-                steps.put("network", r.network().<Map<String, Object>>map(n -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("changed", n.changed());
-                    m.put("interface", n.interfaceName());
-                    m.put("table", n.table());
-                    m.put("actions", n.actions());
-                    return m;
-                }).orElse(Map.of("changed", false, "skipped", true)));
-                steps.put("render", RenderCommand.result(r.renderRequest(), r.render()).json());
-                json.put("steps", steps);
-                json.put("timings", timings(r.steps(), r.took()));
-                return json;
-            }
-
-            @Override
-            public String text() {
-                StringBuilder out = new StringBuilder();
-                for (StepOutcome s : r.steps()) {
-                    out.append(String.format("%-8s %-10s %6d ms%n", s.step().label(),
-                            s.skipped() ? "skipped" : s.changed() ? "changed" : "unchanged", s.took().toMillis()));
-                }
-                out.append("broker ").append(r.facts().brokerId()).append(" on ").append(r.eni().privateIp())
-                        .append(" (").append(r.eni().eniId()).append(", ").append(r.volume().volumeId()).append(") ready in ")
-                        .append(r.took().toMillis()).append(" ms").append(r.changed() ? "" : "; nothing changed");
-                return out.toString();
-            }
-        };
-    }
-
-    private static Map<String, Object> timings(List<StepOutcome> steps, Duration total) {
-        Map<String, Object> millis = new LinkedHashMap<>();
-        steps.forEach(s -> millis.put(s.step().label(), s.took().toMillis()));
-        millis.put("total", total.toMillis());
-        return millis;
-    }
-
-    /** The error object of a failed bootstrap also says which steps finished and whether they changed anything. */
-    static Map<String, Object> errorDetails(BootstrapFailedException e) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("changed", e.completed().stream().anyMatch(StepOutcome::changed));
-        details.put("failedStep", e.failed().label());
-        Map<String, Object> completed = new LinkedHashMap<>();
-        e.completed().forEach(s -> completed.put(s.step().label(), Map.of("changed", s.changed(), "skipped", s.skipped())));
-        details.put("completedSteps", completed);
-        return details;
     }
 }

@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 @Command(name = "claim-id", mixinStandardHelpOptions = true,
         description = {"Claim a broker id in ZooKeeper for this instance: the one it already holds, else a free",
@@ -28,31 +26,7 @@ final class ClaimIdCommand extends HelperCommand {
             InstanceIdentity me = adapters.identity();
             ClaimWiring wiring = new ClaimWiring(adapters, zk, Clock.systemUTC());
             ClaimResult result = wiring.claimer(claim.grace()).claim(me, claim.brokerCount());
-            return result(zk.cluster(), me, result);
+            return new ClaimView(zk.cluster(), me, result);
         }
-    }
-
-    static CommandResult result(String cluster, InstanceIdentity me, ClaimResult r) {
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("brokerId", r.brokerId());
-                json.put("changed", r.changed());
-                json.put("cluster", cluster);
-                json.put("instanceId", me.instanceId());
-                json.put("availabilityZone", me.availabilityZone());
-                json.put("eniId", r.eniId());
-                json.put("takenOverFrom", r.takenOverFrom());
-                return json;
-            }
-
-            @Override
-            public String text() {
-                String how = !r.changed() ? "already held"
-                        : r.takenOverFrom().map(o -> "taken over from " + o).orElse("claimed");
-                return "broker id " + r.brokerId() + " (" + how + ") for " + me.instanceId() + " in " + me.availabilityZone();
-            }
-        };
     }
 }
