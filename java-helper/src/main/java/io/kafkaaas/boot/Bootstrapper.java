@@ -35,7 +35,8 @@ import java.util.function.Supplier;
 /**
  * Steps 2 to 5 of the boot flow in one process: claim the id, attach the ENI, attach and mount the volume,
  * bring policy routing up, render the files. Each step builds its own request from the plan and the facts
- * the steps before it found. Each step is idempotent on its own, so a re-run on a configured instance changes
+ * the steps before it found; what can be checked before the first step (the templates, the files' directories)
+ * is checked then. Each step is idempotent on its own, so a re-run on a configured instance changes
  * nothing; the first step that fails stops the boot with that step's exit code.
  */
 public final class Bootstrapper {
@@ -75,6 +76,7 @@ public final class Bootstrapper {
     }
 
     public BootstrapResult run(BootstrapPlan plan) {
+        checkRender(plan);
         List<StepOutcome> steps = new ArrayList<>();
         ClaimResult claim = step(Step.CLAIM, steps, () -> claimer.claim(plan.me(), plan.brokerCount()));
         int id = claim.brokerId();
@@ -107,6 +109,20 @@ public final class Bootstrapper {
         LOG.info("{} is broker {} ({}, {}) after {} ms; {}", plan.me().instanceId(), id, eni.privateIp(),
                 volume.volumeId(), result.took().toMillis(), result.changed() ? "changes made" : "nothing changed");
         return result;
+    }
+
+    /**
+     * Nothing that could be checked earlier may fail after a change: every template renders, for a sample broker of
+     * this plan, and every file the render step writes can be written, before the first step claims anything.
+     */
+    private void checkRender(BootstrapPlan plan) {
+        try {
+            RenderPreview.of(plan).ifPresentOrElse(renderer::check,
+                    () -> renderer.checkTemplates(plan.render().networkStyle()));
+        } catch (KafkaAasException e) {
+            throw new KafkaAasException(e.exitCode(), "the render step would fail, so nothing was claimed or attached: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static BrokerIdentity broker(BootstrapPlan plan, BrokerFacts facts) {

@@ -5,6 +5,7 @@ import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.eni.EniAttacher;
 import io.kafkaaas.eni.EniSettings;
@@ -21,6 +22,7 @@ import io.kafkaaas.os.LocalConfigFiles;
 import io.kafkaaas.os.MetaPropertiesFile;
 import io.kafkaaas.render.BrokerSettings;
 import io.kafkaaas.render.ConfigRenderer;
+import io.kafkaaas.render.ControllerVoter;
 import io.kafkaaas.render.JvmSettings;
 import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.KafkaSettings;
@@ -199,6 +201,69 @@ class BootstrapperTest {
                     assertThat(e.getMessage()).contains("the subnet of ENI " + eni.id(), "pass --subnet-cidr");
                 });
         assertThat(kernel.changes()).isEmpty();
+    }
+
+    /** A bootstrapper whose templates come from dir first, as with --template-dir. */
+    private Bootstrapper withTemplates(Path dir) {
+        ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
+        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
+                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
+        return new Bootstrapper(claimer, new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
+                Optional.of(imds), waiter), new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter),
+                new PolicyRoutingApplier(kernel), new ConfigRenderer(new TemplateRenderer(List.of(dir)), new LocalConfigFiles(root)),
+                clock);
+    }
+
+    @Test
+    void aTemplateWithAnUndefinedVariableStopsTheBootBeforeTheFirstStep() throws Exception {
+        Path templates = Files.createDirectories(root.resolve("templates"));
+        Files.writeString(templates.resolve("eni.network.ftl"), "[Match]\nName=${net.interface}\nMTUBytes=${net.jumbo}\n");
+
+        assertThatThrownBy(() -> withTemplates(templates).run(plan(routed())))
+                .isNotInstanceOf(BootstrapFailedException.class)
+                .isInstanceOfSatisfying(KafkaAasException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).startsWith("the render step would fail, so nothing was claimed or attached: ")
+                            .contains("eni.network.ftl line 3", "variable 'net.jumbo' is undefined");
+                });
+        assertThat(claims.readAll()).isEmpty();
+        assertThat(enis.attachCalls()).isZero();
+        assertThat(volumes.attachCalls()).isZero();
+        assertThat(root.resolve("etc")).doesNotExist();
+    }
+
+    @Test
+    void aFileThatCouldNotBeWrittenStopsTheBootBeforeTheFirstStep() throws Exception {
+        Files.createDirectories(root.resolve("etc/systemd"));
+        Files.writeString(root.resolve("etc/systemd/network"), "a file where the directory should be\n");
+
+        assertThatThrownBy(() -> bootstrapper.run(plan(routed())))
+                .isInstanceOfSatisfying(KafkaAasException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).contains("cannot write " + root.resolve("etc/systemd/network/70-eth1.network"),
+                            root.resolve("etc/systemd/network") + " is not a directory");
+                });
+        assertThat(claims.readAll()).isEmpty();
+        assertThat(volumes.attachCalls()).isZero();
+        assertThat(root.resolve("etc/kafka")).doesNotExist();
+    }
+
+    @Test
+    void aKraftControllerPlanIsCheckedWithTheVotersOwnAddress() {
+        RenderSettings kraft = new RenderSettings(
+                new KafkaSettings(KafkaMode.kraft, Optional.empty(), ControllerVoter.parseList("0@10.9.0.5:9093"),
+                        ProcessRoles.parse("controller"), 9092, 9093, "PLAINTEXT", 1, Optional.empty()),
+                NetworkStyle.none, new JvmSettings("1g", OptionalInt.empty(), Ipv4Address.parse("jmx", "127.0.0.1")),
+                BrokerSettings.of(null, List.of()), RenderPaths.defaults(), "root");
+        BootstrapPlan plan = plan(Optional.empty());
+        BootstrapPlan controller = new BootstrapPlan(plan.me(), 1, plan.tagPrefix(), plan.timeout(), plan.eni(),
+                plan.volume(), Optional.empty(), kraft, plan.logDir());
+
+        assertThat(RenderPreview.of(controller)).hasValueSatisfying(r -> {
+            assertThat(r.broker().id()).isZero();
+            assertThat(r.broker().privateIp()).hasToString("10.9.0.5");
+            assertThat(r.roles().isController()).isTrue();
+        });
     }
 
     @Test
