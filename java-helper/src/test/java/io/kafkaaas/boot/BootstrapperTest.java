@@ -66,6 +66,7 @@ class BootstrapperTest {
     private static final String AZ = "us-east-1a";
     private static final InstanceIdentity ME = new InstanceIdentity("i-me", AZ);
     private static final Path NVME = Path.of("/dev/nvme1n1");
+    private static final RouteTable TABLE = new RouteTable(100, "kafka-eni");
 
     @TempDir
     Path root;
@@ -84,21 +85,24 @@ class BootstrapperTest {
 
     @BeforeEach
     void setUp() {
-        ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
-        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
-                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
-        EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
-                Optional.of(imds), waiter);
-        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
-        bootstrapper = new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
-                new ConfigRenderer(new TemplateRenderer(List.of()), new LocalConfigFiles(root)), clock);
+        bootstrapper = bootstrapper(List.of());
         eni = enis.add("KAFKA-", 0, AZ);
         volumes.add("vol-0", "KAFKA-0", AZ);
         devices.nvme(NVME, "vol-0", new FilesystemProbe.Blank());
         instances.put("i-me", InstanceState.RUNNING);
     }
 
-    private static final RouteTable TABLE = new RouteTable(100, "kafka-eni");
+    /** The real services over the fakes; templates are looked up in templateDirs first, as with --template-dir. */
+    private Bootstrapper bootstrapper(List<Path> templateDirs) {
+        ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
+        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
+                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
+        EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
+                Optional.of(imds), waiter);
+        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
+        return new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
+                new ConfigRenderer(new TemplateRenderer(templateDirs), new LocalConfigFiles(root)), clock);
+    }
 
     /** The plan bootstrap builds from its options; routing empty means --network-style none. */
     private BootstrapPlan plan(Optional<RoutingSettings> routing) {
@@ -203,23 +207,12 @@ class BootstrapperTest {
         assertThat(kernel.changes()).isEmpty();
     }
 
-    /** A bootstrapper whose templates come from dir first, as with --template-dir. */
-    private Bootstrapper withTemplates(Path dir) {
-        ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
-        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
-                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
-        return new Bootstrapper(claimer, new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
-                Optional.of(imds), waiter), new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter),
-                new PolicyRoutingApplier(kernel), new ConfigRenderer(new TemplateRenderer(List.of(dir)), new LocalConfigFiles(root)),
-                clock);
-    }
-
     @Test
     void aTemplateWithAnUndefinedVariableStopsTheBootBeforeTheFirstStep() throws Exception {
         Path templates = Files.createDirectories(root.resolve("templates"));
         Files.writeString(templates.resolve("eni.network.ftl"), "[Match]\nName=${net.interface}\nMTUBytes=${net.jumbo}\n");
 
-        assertThatThrownBy(() -> withTemplates(templates).run(plan(routed())))
+        assertThatThrownBy(() -> bootstrapper(List.of(templates)).run(plan(routed())))
                 .isNotInstanceOf(BootstrapFailedException.class)
                 .isInstanceOfSatisfying(KafkaAasException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
