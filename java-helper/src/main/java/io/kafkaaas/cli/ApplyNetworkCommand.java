@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
-
 @Command(name = "apply-network", mixinStandardHelpOptions = true,
         description = {"Bring the ENI's policy routing up now: link up, the ENI IP on it, a route table with the subnet",
                 "route and a default route via the gateway, and the rule 'from <private-ip> lookup <table>'. It names",
@@ -38,26 +36,6 @@ final class ApplyNetworkCommand extends HelperCommand {
         applier.requireInterface(spec);
         RenderResult files = renderer.renderRouteTable(spec.table());
         NetworkResult result = applier.apply(spec);
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new NetworkView(result).json();
-                json.put("changed", result.changed() || files.changed());
-                json.put("files", RenderView.files(files));
-                return json;
-            }
-
-            @Override
-            public String text() {
-                if (!result.changed() && !files.changed()) {
-                    return "policy routing for " + result.privateIp() + " on " + result.interfaceName()
-                            + " is already in place (table " + result.table() + ")";
-                }
-                StringBuilder out = new StringBuilder();
-                result.actions().forEach(a -> out.append(a).append('\n'));
-                files.files().stream().filter(f -> f.changed()).forEach(f -> out.append("wrote ").append(f.path()).append('\n'));
-                return out.toString().stripTrailing();
-            }
-        };
+        return new NetworkView(result, files);
     }
 }

@@ -42,7 +42,7 @@ final class RenderCommand extends HelperCommand {
     String clusterId;
 
     @Mixin
-    RenderOptions settings = new RenderOptions();
+    RenderOptions render = new RenderOptions();
 
     @Mixin
     NetworkOptions network = new NetworkOptions();
@@ -59,9 +59,9 @@ final class RenderCommand extends HelperCommand {
         }
         BrokerIdentity broker = new BrokerIdentity(id, ip, Optional.ofNullable(availabilityZone),
                 BrokerIdentity.splitLogDirs(logDir));
-        Optional<PolicyRouting> routing = settings.networkStyle() == NetworkStyle.none
+        Optional<PolicyRouting> routing = render.networkStyle() == NetworkStyle.none
                 ? Optional.empty() : Optional.of(network.routing());
-        return settings.settings(Optional.ofNullable(zookeeper), brokerCount, Optional.ofNullable(clusterId)).request(broker, routing);
+        return render.settings(Optional.ofNullable(zookeeper), brokerCount, Optional.ofNullable(clusterId)).request(broker, routing);
     }
 
     @Override
