@@ -1,29 +1,45 @@
 package io.kafkaaas.boot;
 
-import io.kafkaaas.eni.EniAttachRequest;
+import io.kafkaaas.eni.EniSettings;
 import io.kafkaaas.instance.InstanceIdentity;
-import io.kafkaaas.volume.VolumeRequest;
+import io.kafkaaas.network.RoutingSettings;
+import io.kafkaaas.render.NetworkStyle;
+import io.kafkaaas.render.RenderSettings;
+import io.kafkaaas.volume.VolumeSettings;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.function.IntFunction;
+import java.util.Optional;
 
 /**
- * One boot of one instance. The ENI and volume requests depend on the claimed id, so they are functions of
- * it; the network and render steps depend on every fact found before them, so they are planners.
+ * One boot of one instance, as plain data: everything the caller knows before the first step. The
+ * {@link Bootstrapper} turns it into each step's request once the facts that step needs (the claimed id, the
+ * ENI's address and interface) are known. Routing is empty exactly when the OS routes the ENI itself
+ * (--network-style none).
  */
 public record BootstrapPlan(
         InstanceIdentity me,
         int brokerCount,
-        IntFunction<EniAttachRequest> eni,
-        IntFunction<VolumeRequest> volume,
-        NetworkPlanner network,
-        RenderPlanner render) {
+        String tagPrefix,
+        Duration timeout,
+        EniSettings eni,
+        VolumeSettings volume,
+        Optional<RoutingSettings> routing,
+        RenderSettings render,
+        Path logDir) {
 
     public BootstrapPlan {
         Objects.requireNonNull(me, "me");
+        Objects.requireNonNull(tagPrefix, "tagPrefix");
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(eni, "eni");
         Objects.requireNonNull(volume, "volume");
-        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(render, "render");
+        Objects.requireNonNull(logDir, "logDir");
+        if (routing.isPresent() == (render.networkStyle() == NetworkStyle.none)) {
+            throw new IllegalArgumentException("network style " + render.networkStyle() + " with routing " + routing
+                    + ": policy routing is planned exactly when the network style is not none");
+        }
     }
 }

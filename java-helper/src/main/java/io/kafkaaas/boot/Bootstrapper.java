@@ -5,12 +5,17 @@ import io.kafkaaas.claim.ClaimResult;
 import io.kafkaaas.core.Change;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.core.UsageException;
 import io.kafkaaas.core.WaitTimeoutException;
 import io.kafkaaas.eni.EniAttachResult;
 import io.kafkaaas.eni.EniAttacher;
+import io.kafkaaas.network.Ipv4Address;
+import io.kafkaaas.network.Ipv4Subnet;
 import io.kafkaaas.network.NetworkResult;
 import io.kafkaaas.network.PolicyRouting;
 import io.kafkaaas.network.PolicyRoutingApplier;
+import io.kafkaaas.network.RoutingSettings;
+import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.ConfigRenderer;
 import io.kafkaaas.render.RenderRequest;
 import io.kafkaaas.render.RenderResult;
@@ -25,13 +30,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * Steps 2 to 5 of the boot flow in one process: claim the id, attach the ENI, attach and mount the volume,
- * bring policy routing up, render the files. Each step is idempotent on its own, so a re-run on a configured
- * instance changes nothing; the first step that fails stops the boot with that step's exit code.
+ * bring policy routing up, render the files. Each step builds its own request from the plan and the facts
+ * the steps before it found; what can be checked before the first step (the templates, the files' directories)
+ * is checked then. Each step is idempotent on its own, so a re-run on a configured instance changes
+ * nothing; the first step that fails stops the boot with that step's exit code.
  */
 public final class Bootstrapper {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrapper.class);
@@ -53,37 +59,86 @@ public final class Bootstrapper {
         this.clock = clock;
     }
 
+    /** The network step's policy with what applying it did; the render step writes the same policy to disk. */
+    private record Routed(PolicyRouting policy, NetworkResult result) implements Change {
+        @Override
+        public boolean changed() {
+            return result.changed();
+        }
+    }
+
+    /** The render step's request with what rendering it wrote. */
+    private record Rendered(RenderRequest request, RenderResult result) implements Change {
+        @Override
+        public boolean changed() {
+            return result.changed();
+        }
+    }
+
     public BootstrapResult run(BootstrapPlan plan) {
+        checkRender(plan);
         List<StepOutcome> steps = new ArrayList<>();
         ClaimResult claim = step(Step.CLAIM, steps, () -> claimer.claim(plan.me(), plan.brokerCount()));
         int id = claim.brokerId();
-        EniAttachResult eni = step(Step.ENI, steps, () -> eniAttacher.attach(plan.eni().apply(id)));
+        EniAttachResult eni = step(Step.ENI, steps,
+                () -> eniAttacher.attach(plan.eni().request(plan.me(), id, plan.tagPrefix(), plan.timeout())));
         eni.warnings().forEach(w -> LOG.warn("{}", w));
-        VolumeResult volume = step(Step.VOLUME, steps, () -> volumeAttacher.attach(plan.volume().apply(id)));
+        VolumeResult volume = step(Step.VOLUME, steps,
+                () -> volumeAttacher.attach(plan.volume().request(plan.me(), id, plan.tagPrefix(), plan.timeout())));
         BrokerFacts facts = new BrokerFacts(id, plan.me().availabilityZone(), eni.eniId(), eni.privateIp(),
                 eni.macAddress(), eni.subnetCidr(), eni.interfaceName(), volume.volumeId(), volume.device());
 
-        AtomicReference<PolicyRouting> policy = new AtomicReference<>();
-        Optional<NetworkResult> network = Optional.empty();
-        if (plan.network().wanted()) {
-            network = Optional.of(step(Step.NETWORK, steps, () -> {
-                policy.set(plan.network().plan(facts, interfaceOf(eni)));
-                return routing.apply(policy.get());
+        Optional<Routed> routed = Optional.empty();
+        if (plan.routing().isPresent()) {
+            RoutingSettings settings = plan.routing().get();
+            routed = Optional.of(step(Step.NETWORK, steps, () -> {
+                PolicyRouting policy = settings.routing(interfaceOf(eni), privateIp(facts), subnetOf(settings, facts));
+                return new Routed(policy, routing.apply(policy));
             }));
         } else {
             steps.add(new StepOutcome(Step.NETWORK, Optional.empty(), Duration.ZERO));
         }
-        AtomicReference<RenderRequest> rendered = new AtomicReference<>();
-        RenderResult render = step(Step.RENDER, steps, () -> {
-            rendered.set(plan.render().plan(facts, Optional.ofNullable(policy.get())));
-            return renderer.render(rendered.get());
+        Optional<PolicyRouting> policy = routed.map(Routed::policy);
+        Rendered rendered = step(Step.RENDER, steps, () -> {
+            RenderRequest request = plan.render().request(broker(plan, facts), policy);
+            return new Rendered(request, renderer.render(request));
         });
-        RenderRequest request = rendered.get();
 
-        BootstrapResult result = new BootstrapResult(facts, claim, eni, volume, network, request, render, steps);
+        BootstrapResult result = new BootstrapResult(facts, claim, eni, volume, routed.map(Routed::result),
+                rendered.request(), rendered.result(), steps);
         LOG.info("{} is broker {} ({}, {}) after {} ms; {}", plan.me().instanceId(), id, eni.privateIp(),
                 volume.volumeId(), result.took().toMillis(), result.changed() ? "changes made" : "nothing changed");
         return result;
+    }
+
+    /**
+     * Nothing that could be checked earlier may fail after a change: every template renders, for a sample broker of
+     * this plan, and every file the render step writes can be written, before the first step claims anything.
+     */
+    private void checkRender(BootstrapPlan plan) {
+        try {
+            RenderPreview.of(plan).ifPresentOrElse(renderer::check,
+                    () -> renderer.checkTemplates(plan.render().networkStyle()));
+        } catch (KafkaAasException e) {
+            throw new KafkaAasException(e.exitCode(), "the render step would fail, so nothing was claimed or attached: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static BrokerIdentity broker(BootstrapPlan plan, BrokerFacts facts) {
+        return new BrokerIdentity(facts.brokerId(), privateIp(facts), Optional.of(facts.availabilityZone()),
+                List.of(plan.logDir().toString()));
+    }
+
+    private static Ipv4Address privateIp(BrokerFacts facts) {
+        return Ipv4Address.parse("private IP", facts.privateIp());
+    }
+
+    /** --subnet-cidr when given, else the subnet instance metadata reports for the ENI's MAC. */
+    private static Ipv4Subnet subnetOf(RoutingSettings settings, BrokerFacts facts) {
+        return settings.subnet().or(() -> facts.subnetCidr().map(c -> Ipv4Subnet.parse("the ENI's subnet", c)))
+                .orElseThrow(() -> new UsageException("the subnet of ENI " + facts.eniId() + " (MAC " + facts.macAddress()
+                        + ") is unknown: instance metadata lists no subnet-ipv4-cidr-block for it; pass --subnet-cidr"));
     }
 
     private static String interfaceOf(EniAttachResult eni) {

@@ -10,9 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 @Command(name = "apply-network", mixinStandardHelpOptions = true,
         header = "Bring the ENI's policy routing up in the running kernel.",
         description = {"Bring the ENI's policy routing up now: link up, the ENI IP on it, a route table with the subnet",
@@ -40,30 +37,6 @@ final class ApplyNetworkCommand extends HelperCommand {
         applier.requireInterface(spec);
         RenderResult files = renderer.renderRouteTable(spec.table());
         NetworkResult result = applier.apply(spec);
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("changed", result.changed() || files.changed());
-                json.put("interface", result.interfaceName());
-                json.put("privateIp", result.privateIp());
-                json.put("table", result.table());
-                json.put("actions", result.actions());
-                json.put("files", RenderCommand.files(files));
-                return json;
-            }
-
-            @Override
-            public String text() {
-                if (!result.changed() && !files.changed()) {
-                    return "policy routing for " + result.privateIp() + " on " + result.interfaceName()
-                            + " is already in place (table " + result.table() + ")";
-                }
-                StringBuilder out = new StringBuilder();
-                result.actions().forEach(a -> out.append(a).append('\n'));
-                files.files().stream().filter(f -> f.changed()).forEach(f -> out.append("wrote ").append(f.path()).append('\n'));
-                return out.toString().stripTrailing();
-            }
-        };
+        return new NetworkView(result, files);
     }
 }

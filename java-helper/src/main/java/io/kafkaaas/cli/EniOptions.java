@@ -2,7 +2,7 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.eni.EniAttachRequest;
-import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.eni.EniSettings;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -27,8 +27,8 @@ public final class EniOptions {
         }
     }
 
-    public EniAttachRequest request(InstanceIdentity me, int brokerId, String tagPrefix, Duration timeout) {
+    public EniSettings settings() {
         validate();
-        return new EniAttachRequest(me, brokerId, tagPrefix, deviceIndex, timeout, Duration.ofSeconds(interfaceTimeoutSeconds));
+        return new EniSettings(deviceIndex, Duration.ofSeconds(interfaceTimeoutSeconds));
     }
 }

@@ -1,6 +1,5 @@
 package io.kafkaaas.cli;
 
-import io.kafkaaas.boot.BootstrapFailedException;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 import picocli.CommandLine;
@@ -52,7 +51,7 @@ public final class Main {
             if (verbose) {
                 ex.printStackTrace(stderr);
             }
-            Map<String, Object> details = ex instanceof BootstrapFailedException b ? BootstrapCommand.errorDetails(b) : Map.of();
+            Map<String, Object> details = ex instanceof KafkaAasException k ? k.details() : Map.of();
             return fail(stdout, stderr, json, code, cmd.getCommandSpec().name() + ": " + oneLine(message), details);
         });
 

@@ -9,9 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "release-id", mixinStandardHelpOptions = true,
@@ -53,28 +51,7 @@ final class ReleaseIdCommand extends HelperCommand {
             }
             Optional<LifecycleStep> step = hook.map(h -> h.complete(plan.orElseThrow()));
             step.ifPresent(s -> SignalCommand.failIfAnyStepFailed(List.of(s)));
-            return result(instanceId, result, step);
+            return new ReleaseView(instanceId, result, step);
         }
-    }
-
-    private static CommandResult result(String instanceId, ReleaseResult result, Optional<LifecycleStep> step) {
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("changed", result.changed() || step.map(LifecycleStep::changed).orElse(false));
-                json.put("instanceId", instanceId);
-                json.put("releasedIds", result.releasedIds());
-                step.ifPresent(s -> json.put("lifecycleAction", SignalCommand.stepsJson(List.of(s)).get(0)));
-                return json;
-            }
-
-            @Override
-            public String text() {
-                String released = result.changed() ? "released broker id(s) " + result.releasedIds() + " of " + instanceId
-                        : instanceId + " holds no claim; nothing released";
-                return step.map(s -> released + System.lineSeparator() + s.describe()).orElse(released);
-            }
-        };
     }
 }

@@ -6,19 +6,13 @@ import io.kafkaaas.network.PolicyRouting;
 import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.BrokerIds;
 import io.kafkaaas.render.ConfigRenderer;
-import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.RenderRequest;
 import io.kafkaaas.render.RenderResult;
-import io.kafkaaas.render.RenderedFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
@@ -49,7 +43,7 @@ final class RenderCommand extends HelperCommand {
     String clusterId;
 
     @Mixin
-    RenderOptions settings = new RenderOptions();
+    RenderOptions render = new RenderOptions();
 
     @Mixin
     NetworkOptions network = new NetworkOptions();
@@ -66,9 +60,9 @@ final class RenderCommand extends HelperCommand {
         }
         BrokerIdentity broker = new BrokerIdentity(id, ip, Optional.ofNullable(availabilityZone),
                 BrokerIdentity.splitLogDirs(logDir));
-        Optional<PolicyRouting> routing = settings.networkStyle() == NetworkStyle.none
+        Optional<PolicyRouting> routing = render.networkStyle() == NetworkStyle.none
                 ? Optional.empty() : Optional.of(network.routing());
-        return settings.request(broker, Optional.ofNullable(zookeeper), brokerCount, Optional.ofNullable(clusterId), routing);
+        return render.settings(Optional.ofNullable(zookeeper), brokerCount, Optional.ofNullable(clusterId)).request(broker, routing);
     }
 
     @Override
@@ -76,45 +70,6 @@ final class RenderCommand extends HelperCommand {
         RenderRequest request = request();
         ConfigRenderer renderer = new ConfigRenderer(fileOptions.templates(), fileOptions.files());
         RenderResult result = renderer.render(request);
-        return result(request, result);
-    }
-
-    static CommandResult result(RenderRequest request, RenderResult result) {
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("changed", result.changed());
-                json.put("brokerId", request.broker().id());
-                json.put("kafkaMode", request.kafka().mode().name());
-                if (request.kafka().mode() == KafkaMode.kraft) {
-                    json.put("processRoles", request.roles().value());
-                }
-                json.put("networkStyle", request.networkStyle().name());
-                json.put("files", files(result));
-                return json;
-            }
-
-            @Override
-            public String text() {
-                StringBuilder out = new StringBuilder();
-                for (RenderedFile f : result.files()) {
-                    out.append(f.changed() ? "wrote     " : "unchanged ").append(f.path()).append('\n');
-                }
-                return out.toString().stripTrailing();
-            }
-        };
-    }
-
-    static List<Map<String, Object>> files(RenderResult result) {
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (RenderedFile f : result.files()) {
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("path", f.path());
-            file.put("template", f.template());
-            file.put("changed", f.changed());
-            files.add(file);
-        }
-        return files;
+        return new RenderView(request, result);
     }
 }

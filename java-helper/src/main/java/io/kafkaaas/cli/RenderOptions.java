@@ -2,8 +2,6 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.Ipv4Address;
-import io.kafkaaas.network.PolicyRouting;
-import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.BrokerSettings;
 import io.kafkaaas.render.ControllerVoter;
 import io.kafkaaas.render.JvmSettings;
@@ -12,7 +10,7 @@ import io.kafkaaas.render.KafkaSettings;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.ProcessRoles;
 import io.kafkaaas.render.RenderPaths;
-import io.kafkaaas.render.RenderRequest;
+import io.kafkaaas.render.RenderSettings;
 import io.kafkaaas.zk.ZkConnectString;
 import picocli.CommandLine.Option;
 
@@ -93,19 +91,10 @@ public final class RenderOptions {
         return kafkaMode;
     }
 
-    /** Checks every setting and builds the request; routing is empty exactly when the network style is none. */
-    public RenderRequest request(BrokerIdentity broker, Optional<String> zookeeper, int brokerCount,
-                                 Optional<String> clusterId, Optional<PolicyRouting> routing) {
-        return new RenderRequest(broker, kafka(zookeeper, brokerCount, clusterId), networkStyle, routing, jvm(),
+    /** Checks every setting that does not depend on the broker's facts and returns them. */
+    public RenderSettings settings(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
+        return new RenderSettings(kafka(zookeeper, brokerCount, clusterId), networkStyle, jvm(),
                 BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup);
-    }
-
-    /** Checks what does not depend on the broker's facts, for commands that find those facts themselves. */
-    public void validate(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
-        kafka(zookeeper, brokerCount, clusterId);
-        jvm();
-        BrokerSettings.of(propertiesFile, sets);
-        new RenderPaths(serverPropertiesPath, environmentPath);
     }
 
     private KafkaSettings kafka(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {

@@ -4,6 +4,7 @@ import io.kafkaaas.network.Ipv4Address;
 import io.kafkaaas.network.Ipv4Subnet;
 import io.kafkaaas.network.PolicyRouting;
 import io.kafkaaas.network.RouteTable;
+import io.kafkaaas.network.RoutingSettings;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
@@ -44,20 +45,14 @@ public final class RoutingOptions {
     /** The validated policy routing for an interface and address, in the given subnet. */
     public PolicyRouting routing(String interfaceName, Ipv4Address ip, String cidr) {
         PolicyRouting.validInterface(interfaceName);
-        Ipv4Subnet subnet = Ipv4Subnet.parse("--subnet-cidr", cidr);
-        Ipv4Address gw = gateway == null ? PolicyRouting.defaultGateway(subnet) : Ipv4Address.parse("--gateway", gateway);
-        return new PolicyRouting(interfaceName, ip, gw, subnet, table(), rulePriority,
-                mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu));
+        return settings().routing(interfaceName, ip, Ipv4Subnet.parse("--subnet-cidr", cidr));
     }
 
     /** Checks the options that do not depend on the facts, so bad input stops a run before it changes anything. */
-    public void validate() {
-        table();
-        if (subnetCidr != null) {
-            Ipv4Subnet.parse("--subnet-cidr", subnetCidr);
-        }
-        if (gateway != null) {
-            Ipv4Address.parse("--gateway", gateway);
-        }
+    public RoutingSettings settings() {
+        return new RoutingSettings(
+                Optional.ofNullable(subnetCidr).map(c -> Ipv4Subnet.parse("--subnet-cidr", c)),
+                Optional.ofNullable(gateway).map(g -> Ipv4Address.parse("--gateway", g)),
+                table(), rulePriority, mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu));
     }
 }

@@ -6,16 +6,12 @@ import io.kafkaaas.lifecycle.LifecycleStep;
 import io.kafkaaas.lifecycle.Outcome;
 import io.kafkaaas.lifecycle.SignalReport;
 import io.kafkaaas.lifecycle.SignalRequest;
-import io.kafkaaas.lifecycle.StackResource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 @Command(name = "signal", mixinStandardHelpOptions = true,
@@ -59,7 +55,7 @@ final class SignalCommand extends HelperCommand {
             SignalReport report = new LifecycleSignaller(lifecycle.stackSignals(), lifecycle.autoScalingGroups(),
                     lifecycle.instanceTags()).signal(request);
             failIfAnyStepFailed(report.steps());
-            return result(report);
+            return new SignalView(report);
         }
     }
 
@@ -73,43 +69,5 @@ final class SignalCommand extends HelperCommand {
         String others = steps.stream().filter(s -> s != first)
                 .map(s -> s.action() + ": " + s.statusLabel()).collect(Collectors.joining(", "));
         throw new KafkaAasException(cause.exitCode(), cause.getMessage() + (others.isEmpty() ? "" : " [other steps: " + others + "]"), cause);
-    }
-
-    static List<Map<String, Object>> stepsJson(List<LifecycleStep> steps) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (LifecycleStep s : steps) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("action", s.action());
-            row.put("target", s.target());
-            row.put("status", s.statusLabel());
-            row.put("changed", s.changed());
-            row.put("detail", s.detail());
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    static CommandResult result(SignalReport r) {
-        return new CommandResult() {
-            @Override
-            public Map<String, Object> json() {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("changed", r.changed());
-                json.put("instanceId", r.instanceId());
-                json.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-                json.put("stackName", r.stack().map(StackResource::stackName));
-                json.put("logicalResourceId", r.stack().map(StackResource::logicalResourceId));
-                json.put("autoScalingGroup", r.membership().map(m -> m.groupName()));
-                json.put("lifecycleState", r.membership().map(m -> m.lifecycleState()));
-                json.put("lifecycleHook", r.hookName());
-                json.put("steps", stepsJson(r.steps()));
-                return json;
-            }
-
-            @Override
-            public String text() {
-                return r.steps().stream().map(LifecycleStep::describe).collect(Collectors.joining(System.lineSeparator()));
-            }
-        };
     }
 }

@@ -1,14 +1,13 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
-import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.volume.Filesystem;
 import io.kafkaaas.volume.VolumeRequest;
+import io.kafkaaas.volume.VolumeSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -78,12 +77,12 @@ public final class VolumeOptions {
         }
     }
 
-    public VolumeRequest request(InstanceIdentity me, int brokerId, String tagPrefix, Duration timeout) {
+    public VolumeSettings settings() {
         validate();
-        return new VolumeRequest(me, brokerId, tagPrefix, device, filesystem,
+        return new VolumeSettings(device, filesystem,
                 noMount ? Optional.empty() : Optional.of(mountPoint.toAbsolutePath().normalize()),
                 noMount ? Optional.empty() : Optional.ofNullable(logDir).map(p -> p.toAbsolutePath().normalize()),
-                clusterId(), timeout);
+                clusterId());
     }
 
     public Optional<String> clusterId() {

@@ -65,6 +65,27 @@ public final class LocalConfigFiles implements ConfigFiles {
     }
 
     @Override
+    public void checkWritable(String path) {
+        Path target = resolve(path);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("cannot write " + target + ": it is a directory; remove it or choose another path");
+        }
+        // write() creates missing directories, so the first one that exists is the one that must be writable.
+        Path dir = target.getParent();
+        while (!Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("cannot write " + target + ": " + dir + " is not a directory; remove it or pass"
+                    + " another --root");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException("cannot write " + target + ": " + dir + " is not writable (read-only, or not ours);"
+                    + " run as root, or pass --root with a directory you may write");
+        }
+    }
+
+    @Override
     public Optional<String> read(String path) {
         Path file = resolve(path);
         if (!Files.isRegularFile(file)) {

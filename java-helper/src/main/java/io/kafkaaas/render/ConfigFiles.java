@@ -16,6 +16,13 @@ public interface ConfigFiles {
     String locate(String path);
 
     /**
+     * Checks, without writing, that {@link #write} could put a file at this path: its directory exists or can be
+     * created, and may be written. Fails with a usage error (exit 2) naming the path and the fix, so a run can check
+     * every target before it writes the first one.
+     */
+    void checkWritable(String path);
+
+    /**
      * Mode and ownership of a written file. The owner and group are applied only when running as root and
      * when they exist: a missing group is logged, not fatal, so a sandbox render still works.
      */

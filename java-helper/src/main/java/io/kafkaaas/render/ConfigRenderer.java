@@ -8,11 +8,12 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The render step as a service (the CLI and bootstrap call it in-process): it renders every file in
- * memory first, so that any template or input error stops the run before the first file is written, then
- * writes each one atomically and reports which changed.
+ * memory first and checks that every target can be written, so that any template, input or permission error
+ * stops the run before the first file is written, then writes each one atomically and reports which changed.
  */
 public final class ConfigRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigRenderer.class);
@@ -33,7 +34,37 @@ public final class ConfigRenderer {
     private record Planned(String path, String template, String content, FileSpec spec) {
     }
 
+    /** Renders every file in memory, checks that each can be written, then writes them; a failure writes none. */
     public RenderResult render(RenderRequest request) {
+        List<Planned> plan = plan(request);
+        checkWritable(plan);
+        return write(plan);
+    }
+
+    /**
+     * Everything {@link #render} would do short of writing: every template loads, parses and renders for this
+     * request, and every target can be written. Bootstrap runs it for a sample broker before its first step.
+     */
+    public void check(RenderRequest request) {
+        checkWritable(plan(request));
+    }
+
+    /** Loads and parses every template a run in this network style renders, for when no request can be built yet. */
+    public void checkTemplates(NetworkStyle style) {
+        templates.check(SERVER_PROPERTIES_TEMPLATE);
+        templates.check(ENVIRONMENT_TEMPLATE);
+        switch (style) {
+            case ifupdown -> templates.check(IFUPDOWN_TEMPLATE);
+            case networkd -> templates.check(NETWORKD_TEMPLATE);
+            case none -> {
+            }
+        }
+        if (style != NetworkStyle.none) {
+            templates.check(RT_TABLES_TEMPLATE);
+        }
+    }
+
+    private List<Planned> plan(RenderRequest request) {
         List<String> rtTablesKept = List.of();
         if (request.networkStyle() != NetworkStyle.none) {
             rtTablesKept = keptRtTables(request.routing().orElseThrow().table());
@@ -54,14 +85,16 @@ public final class ConfigRenderer {
         if (request.networkStyle() != NetworkStyle.none) {
             plan.add(plan(RenderPaths.RT_TABLES, RT_TABLES_TEMPLATE, model, FileSpec.rootOwned(0644)));
         }
-        return write(plan);
+        return plan;
     }
 
     /** Only the rt_tables entry: apply-network names its table so that `ip rule` shows the name. */
     public RenderResult renderRouteTable(RouteTable table) {
         Map<String, Object> net = Map.of("tableId", table.id(), "tableName", table.name(),
                 "rtTablesKept", keptRtTables(table));
-        return write(List.of(plan(RenderPaths.RT_TABLES, RT_TABLES_TEMPLATE, Map.of("net", net), FileSpec.rootOwned(0644))));
+        List<Planned> plan = List.of(plan(RenderPaths.RT_TABLES, RT_TABLES_TEMPLATE, Map.of("net", net), FileSpec.rootOwned(0644)));
+        checkWritable(plan);
+        return write(plan);
     }
 
     private List<String> keptRtTables(RouteTable table) {
@@ -71,6 +104,15 @@ public final class ConfigRenderer {
 
     private Planned plan(String path, String template, Map<String, ?> model, FileSpec spec) {
         return new Planned(path, template, templates.render(template, model), spec);
+    }
+
+    /** A file whose content is already right needs no write, so only the others must be writable. */
+    private void checkWritable(List<Planned> plan) {
+        for (Planned p : plan) {
+            if (!files.read(p.path()).equals(Optional.of(p.content()))) {
+                files.checkWritable(p.path());
+            }
+        }
     }
 
     private RenderResult write(List<Planned> plan) {

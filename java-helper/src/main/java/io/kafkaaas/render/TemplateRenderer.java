@@ -76,20 +76,14 @@ public final class TemplateRenderer {
         return cfg;
     }
 
+    /** Loads and parses one template without rendering it; a missing or broken template is a usage error. */
+    public void check(String templateName) {
+        template(templateName);
+    }
+
     /** Renders one template; any template problem is a one-line usage error naming template, line and cause. */
     public String render(String templateName, Map<String, ?> model) {
-        Template template;
-        try {
-            template = configuration.getTemplate(templateName);
-        } catch (TemplateNotFoundException e) {
-            throw new UsageException("template " + templateName + " was found in none of " + searchPath()
-                    + "; restore it or fix --template-dir");
-        } catch (ParseException e) {
-            throw new UsageException("template " + origin(templateName) + " line " + e.getLineNumber()
-                    + " does not parse: " + firstLine(e.getEditorMessage()));
-        } catch (IOException e) {
-            throw new UsageException("template " + origin(templateName) + " cannot be read: " + e.getMessage());
-        }
+        Template template = template(templateName);
         StringWriter out = new StringWriter();
         try {
             template.process(model, out);
@@ -105,6 +99,20 @@ public final class TemplateRenderer {
             throw new KafkaAasException(ExitCode.INTERNAL, "rendering " + templateName + " failed: " + e.getMessage());
         }
         return out.toString();
+    }
+
+    private Template template(String templateName) {
+        try {
+            return configuration.getTemplate(templateName);
+        } catch (TemplateNotFoundException e) {
+            throw new UsageException("template " + templateName + " was found in none of " + searchPath()
+                    + "; restore it or fix --template-dir");
+        } catch (ParseException e) {
+            throw new UsageException("template " + origin(templateName) + " line " + e.getLineNumber()
+                    + " does not parse: " + firstLine(e.getEditorMessage()));
+        } catch (IOException e) {
+            throw new UsageException("template " + origin(templateName) + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** Where a template name resolves: the first directory that has it, else the bundled copy. */

@@ -5,29 +5,31 @@ import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.ResourceWaiter;
-import io.kafkaaas.eni.EniAttachRequest;
 import io.kafkaaas.eni.EniAttacher;
+import io.kafkaaas.eni.EniSettings;
 import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.network.Ipv4Address;
+import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.Ipv4Subnet;
 import io.kafkaaas.network.PolicyRouting;
-import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.RouteTable;
+import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.os.LocalConfigFiles;
 import io.kafkaaas.os.MetaPropertiesFile;
-import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.BrokerSettings;
 import io.kafkaaas.render.ConfigRenderer;
+import io.kafkaaas.render.ControllerVoter;
 import io.kafkaaas.render.JvmSettings;
 import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.KafkaSettings;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.ProcessRoles;
 import io.kafkaaas.render.RenderPaths;
-import io.kafkaaas.render.RenderRequest;
+import io.kafkaaas.render.RenderSettings;
 import io.kafkaaas.render.TemplateRenderer;
 import io.kafkaaas.testing.FakeBlockDevices;
 import io.kafkaaas.testing.FakeInstanceDirectory;
@@ -41,7 +43,7 @@ import io.kafkaaas.testing.ManualClock;
 import io.kafkaaas.volume.Filesystem;
 import io.kafkaaas.volume.FilesystemProbe;
 import io.kafkaaas.volume.VolumeAttacher;
-import io.kafkaaas.volume.VolumeRequest;
+import io.kafkaaas.volume.VolumeSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,7 @@ class BootstrapperTest {
     private static final String AZ = "us-east-1a";
     private static final InstanceIdentity ME = new InstanceIdentity("i-me", AZ);
     private static final Path NVME = Path.of("/dev/nvme1n1");
+    private static final RouteTable TABLE = new RouteTable(100, "kafka-eni");
 
     @TempDir
     Path root;
@@ -76,64 +79,59 @@ class BootstrapperTest {
     private final FakeBlockDevices devices = new FakeBlockDevices();
     private final FakeMounts mounts = new FakeMounts(uuid -> devices.devicesWithUuid(uuid).get(0));
     private final FakeKernelRouting kernel = new FakeKernelRouting();
+    private final FakeInterfaceMetadata imds = FakeInterfaceMetadata.everyInterfaceAt(1);
     private Bootstrapper bootstrapper;
     private NetworkInterface eni;
 
     @BeforeEach
     void setUp() {
-        ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
-        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
-                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
-        EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
-                Optional.of(FakeInterfaceMetadata.everyInterfaceAt(1)), waiter);
-        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
-        bootstrapper = new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
-                new ConfigRenderer(new TemplateRenderer(List.of()), new LocalConfigFiles(root)), clock);
+        bootstrapper = bootstrapper(List.of());
         eni = enis.add("KAFKA-", 0, AZ);
         volumes.add("vol-0", "KAFKA-0", AZ);
         devices.nvme(NVME, "vol-0", new FilesystemProbe.Blank());
         instances.put("i-me", InstanceState.RUNNING);
     }
 
-    private BootstrapPlan plan(NetworkPlanner network) {
-        Path mountPoint = root.resolve("var/lib/kafka");
-        return new BootstrapPlan(ME, 1,
-                id -> new EniAttachRequest(ME, id, "KAFKA-", 1, Duration.ofSeconds(300), Duration.ofSeconds(5)),
-                id -> new VolumeRequest(ME, id, "KAFKA-", "/dev/xvdg", Filesystem.xfs, Optional.of(mountPoint),
-                        Optional.empty(), Optional.empty(), Duration.ofSeconds(300)),
-                network,
-                (facts, routing) -> new RenderRequest(
-                        new BrokerIdentity(facts.brokerId(), Ipv4Address.parse("ip", facts.privateIp()),
-                                Optional.of(facts.availabilityZone()), List.of(mountPoint.resolve("logs").toString())),
-                        new KafkaSettings(KafkaMode.zookeeper, Optional.of("zk1:2181/kafka"), List.of(), ProcessRoles.AUTO,
-                                9092, 9093, "PLAINTEXT", 1, Optional.empty()),
-                        routing.isPresent() ? NetworkStyle.networkd : NetworkStyle.none, routing,
-                        new JvmSettings("1g", OptionalInt.empty(), Ipv4Address.parse("jmx", "127.0.0.1")),
-                        BrokerSettings.of(null, List.of()), new RenderPaths(RenderPaths.SERVER_PROPERTIES,
-                                RenderPaths.ENVIRONMENT_FILE), "root"));
+    /** The real services over the fakes; templates are looked up in templateDirs first, as with --template-dir. */
+    private Bootstrapper bootstrapper(List<Path> templateDirs) {
+        ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
+        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
+                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
+        EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
+                Optional.of(imds), waiter);
+        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
+        return new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
+                new ConfigRenderer(new TemplateRenderer(templateDirs), new LocalConfigFiles(root)), clock);
     }
 
-    /** Routing in the ENI's subnet, as bootstrap would plan it from IMDS's subnet-ipv4-cidr-block. */
-    private NetworkPlanner routed() {
-        return new NetworkPlanner() {
-            @Override
-            public boolean wanted() {
-                return true;
-            }
+    /** The plan bootstrap builds from its options; routing empty means --network-style none. */
+    private BootstrapPlan plan(Optional<RoutingSettings> routing) {
+        Path mountPoint = root.resolve("var/lib/kafka");
+        RenderSettings render = new RenderSettings(
+                new KafkaSettings(KafkaMode.zookeeper, Optional.of("zk1:2181/kafka"), List.of(), ProcessRoles.AUTO,
+                        9092, 9093, "PLAINTEXT", 1, Optional.empty()),
+                routing.isPresent() ? NetworkStyle.networkd : NetworkStyle.none,
+                new JvmSettings("1g", OptionalInt.empty(), Ipv4Address.parse("jmx", "127.0.0.1")),
+                BrokerSettings.of(null, List.of()), RenderPaths.defaults(), "root");
+        return new BootstrapPlan(ME, 1, "KAFKA-", Duration.ofSeconds(300),
+                new EniSettings(1, Duration.ofSeconds(5)),
+                new VolumeSettings("/dev/xvdg", Filesystem.xfs, Optional.of(mountPoint), Optional.empty(), Optional.empty()),
+                routing, render, mountPoint.resolve("logs"));
+    }
 
-            @Override
-            public PolicyRouting plan(BrokerFacts facts, String interfaceName) {
-                Ipv4Address ip = Ipv4Address.parse("ip", facts.privateIp());
-                Ipv4Subnet subnet = Ipv4Subnet.parse("cidr", facts.privateIp().replaceAll("\\.\\d+$", ".0/24"));
-                return new PolicyRouting(interfaceName, ip, PolicyRouting.defaultGateway(subnet), subnet,
-                        new RouteTable(100, "kafka-eni"), 1000, OptionalInt.empty());
-            }
-        };
+    /** Policy routing with the subnet left to instance metadata, as bootstrap plans it without --subnet-cidr. */
+    private static Optional<RoutingSettings> routed() {
+        return Optional.of(new RoutingSettings(Optional.empty(), Optional.empty(), TABLE, 1000, OptionalInt.empty()));
+    }
+
+    private static String subnetOf(NetworkInterface eni) {
+        return eni.privateIp().replaceAll("\\.\\d+$", ".0/24");
     }
 
     @Test
     void runsEveryStepInOrderHandingOnTheFactsAndReRunsWithoutChange() throws Exception {
         kernelInterfaces.put(eni.macAddress(), "ens6");
+        imds.put(eni.macAddress(), 1, subnetOf(eni));
         kernel.withLink("ens6", false);
 
         BootstrapResult first = bootstrapper.run(plan(routed()));
@@ -159,7 +157,7 @@ class BootstrapperTest {
 
     @Test
     void withoutPolicyRoutingTheNetworkStepIsSkipped() {
-        BootstrapResult result = bootstrapper.run(plan(NetworkPlanner.NONE));
+        BootstrapResult result = bootstrapper.run(plan(Optional.empty()));
 
         assertThat(result.network()).isEmpty();
         assertThat(result.steps().get(3).skipped()).isTrue();
@@ -182,10 +180,90 @@ class BootstrapperTest {
     }
 
     @Test
+    void theSubnetComesFromInstanceMetadataUnlessTheOperatorGaveOne() throws Exception {
+        kernelInterfaces.put(eni.macAddress(), "ens6");
+        kernel.withLink("ens6", false);
+        String wide = eni.privateIp().replaceAll("\\.\\d+\\.\\d+$", ".0.0/16");
+        Ipv4Subnet given = Ipv4Subnet.parse("cidr", wide);
+
+        bootstrapper.run(plan(Optional.of(new RoutingSettings(Optional.of(given), Optional.empty(), TABLE, 1000,
+                OptionalInt.empty()))));
+
+        String unit = Files.readString(root.resolve("etc/systemd/network/70-ens6.network"));
+        assertThat(unit).contains("Address=" + eni.privateIp() + "/16", "Destination=" + wide,
+                "Gateway=" + PolicyRouting.defaultGateway(given));
+    }
+
+    @Test
+    void anUnknownSubnetFailsTheNetworkStepWithExitTwoAndNamesTheFix() {
+        kernelInterfaces.put(eni.macAddress(), "ens6"); // and instance metadata lists no subnet for its MAC
+
+        assertThatThrownBy(() -> bootstrapper.run(plan(routed())))
+                .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.failed()).isEqualTo(Step.NETWORK);
+                    assertThat(e.getMessage()).contains("the subnet of ENI " + eni.id(), "pass --subnet-cidr");
+                });
+        assertThat(kernel.changes()).isEmpty();
+    }
+
+    @Test
+    void aTemplateWithAnUndefinedVariableStopsTheBootBeforeTheFirstStep() throws Exception {
+        Path templates = Files.createDirectories(root.resolve("templates"));
+        Files.writeString(templates.resolve("eni.network.ftl"), "[Match]\nName=${net.interface}\nMTUBytes=${net.jumbo}\n");
+
+        assertThatThrownBy(() -> bootstrapper(List.of(templates)).run(plan(routed())))
+                .isNotInstanceOf(BootstrapFailedException.class)
+                .isInstanceOfSatisfying(KafkaAasException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).startsWith("the render step would fail, so nothing was claimed or attached: ")
+                            .contains("eni.network.ftl line 3", "variable 'net.jumbo' is undefined");
+                });
+        assertThat(claims.readAll()).isEmpty();
+        assertThat(enis.attachCalls()).isZero();
+        assertThat(volumes.attachCalls()).isZero();
+        assertThat(root.resolve("etc")).doesNotExist();
+    }
+
+    @Test
+    void aFileThatCouldNotBeWrittenStopsTheBootBeforeTheFirstStep() throws Exception {
+        Files.createDirectories(root.resolve("etc/systemd"));
+        Files.writeString(root.resolve("etc/systemd/network"), "a file where the directory should be\n");
+
+        assertThatThrownBy(() -> bootstrapper.run(plan(routed())))
+                .isInstanceOfSatisfying(KafkaAasException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).contains("cannot write " + root.resolve("etc/systemd/network/70-eth1.network"),
+                            root.resolve("etc/systemd/network") + " is not a directory");
+                });
+        assertThat(claims.readAll()).isEmpty();
+        assertThat(volumes.attachCalls()).isZero();
+        assertThat(root.resolve("etc/kafka")).doesNotExist();
+    }
+
+    @Test
+    void aKraftControllerPlanIsCheckedWithTheVotersOwnAddress() {
+        RenderSettings kraft = new RenderSettings(
+                new KafkaSettings(KafkaMode.kraft, Optional.empty(), ControllerVoter.parseList("0@10.9.0.5:9093"),
+                        ProcessRoles.parse("controller"), 9092, 9093, "PLAINTEXT", 1, Optional.empty()),
+                NetworkStyle.none, new JvmSettings("1g", OptionalInt.empty(), Ipv4Address.parse("jmx", "127.0.0.1")),
+                BrokerSettings.of(null, List.of()), RenderPaths.defaults(), "root");
+        BootstrapPlan plan = plan(Optional.empty());
+        BootstrapPlan controller = new BootstrapPlan(plan.me(), 1, plan.tagPrefix(), plan.timeout(), plan.eni(),
+                plan.volume(), Optional.empty(), kraft, plan.logDir());
+
+        assertThat(RenderPreview.of(controller)).hasValueSatisfying(r -> {
+            assertThat(r.broker().id()).isZero();
+            assertThat(r.broker().privateIp()).hasToString("10.9.0.5");
+            assertThat(r.roles().isController()).isTrue();
+        });
+    }
+
+    @Test
     void aDataSafetyRefusalKeepsItsExitCodeAndNothingIsRendered() {
         volumes.markFormattedAlready("vol-0", "mkfs xfs earlier"); // blank device on a volume that had a filesystem
 
-        assertThatThrownBy(() -> bootstrapper.run(plan(NetworkPlanner.NONE)))
+        assertThatThrownBy(() -> bootstrapper.run(plan(Optional.empty())))
                 .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.DATA_SAFETY);
                     assertThat(e.failed()).isEqualTo(Step.VOLUME);

@@ -167,6 +167,30 @@ class BootstrapMotoTest {
         assertThat(root.resolve("etc")).doesNotExist();
     }
 
+    @Test
+    void aBrokenTemplateStopsTheRunBeforeAnythingIsClaimedOrAttached() throws Exception {
+        brokerResources(1);
+        Path templates = Files.createDirectories(root.resolve("templates"));
+        Files.writeString(templates.resolve("kafka.env.ftl"), "KAFKA_HEAP_OPTS=\"-Xmx${jvm.heapSize}\"\n");
+        RecordingInterceptor.reset();
+
+        CliRun run = bootstrap(instance, "--template-dir", templates.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.errorLines()).singleElement().asString()
+                .startsWith("kafka-aas: bootstrap: the render step would fail, so nothing was claimed or attached: ")
+                .contains("template " + templates.resolve("kafka.env.ftl") + " line 1")
+                .contains("variable 'jvm.heapSize' is undefined");
+        assertThat(run.json().get("changed").asBoolean()).isFalse();
+        assertThat(RecordingInterceptor.calls()).as("no EC2 call at all").isEmpty();
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            client.blockUntilConnected();
+            assertThat(client.getChildren().forPath("/")).as("nothing claimed").containsOnly("zookeeper");
+        }
+        assertThat(root.resolve("etc")).doesNotExist();
+    }
+
     private static Properties properties(Path file) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {

@@ -2,6 +2,7 @@ package io.kafkaaas.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,6 +222,70 @@ class RenderCommandTest {
         assertThat(run.errorLines().get(0)).contains("template " + custom.resolve("eth1.cfg.ftl") + " line 3")
                 .contains("variable 'net.jumboFrames' is undefined");
         assertThat(root.resolve("etc")).as("server.properties renders fine but is not written either").doesNotExist();
+    }
+
+    @Test
+    void aNetworkFileThatCannotBeWrittenStopsTheRunBeforeAnyFileIsWritten() throws IOException {
+        Files.createDirectories(root.resolve("etc/network"));
+        Files.writeString(root.resolve("etc/network/interfaces.d"), "a file where the directory should be\n");
+
+        CliRun run = CliRun.of(zookeeperArgs());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.errorLines()).singleElement().asString()
+                .contains("cannot write " + root.resolve("etc/network/interfaces.d/ens6.cfg"))
+                .contains(root.resolve("etc/network/interfaces.d") + " is not a directory");
+        assertThat(run.json().get("exitCode").asInt()).isEqualTo(2);
+        assertThat(root.resolve("etc/kafka")).as("server.properties renders fine but is not written").doesNotExist();
+        assertThat(root.resolve("etc/default")).doesNotExist();
+        assertThat(root.resolve("etc/iproute2")).doesNotExist();
+    }
+
+    @Test
+    void anUnwritableRootIsAUsageErrorAndWritesNothing() throws Exception {
+        Path readOnly = Files.createDirectories(root.resolve("read-only-root"));
+        try (ReadOnlyDirectory ignored = ReadOnlyDirectory.of(readOnly)) {
+            CliRun run = CliRun.of(zookeeperArgs("--root", readOnly.toString()));
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+            assertThat(run.errorLines()).singleElement().asString()
+                    .contains("cannot write " + readOnly.resolve("etc/kafka/server.properties"))
+                    .contains(readOnly + " is not writable").contains("--root");
+            try (Stream<Path> files = Files.list(readOnly)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * A directory nobody may write: mode 0555 stops an ordinary user, and for root (whom modes do not stop) a
+     * read-only tmpfs over it.
+     */
+    private record ReadOnlyDirectory(Path dir, boolean mounted) implements AutoCloseable {
+        static ReadOnlyDirectory of(Path dir) throws IOException, InterruptedException {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            boolean root = Requirements.isRoot();
+            if (root) {
+                sh("mount", "-t", "tmpfs", "-o", "ro,size=64k,mode=0555", "kafka-aas-render-ro", dir.toString());
+            }
+            return new ReadOnlyDirectory(dir, root);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            if (mounted) {
+                sh("umount", dir.toString());
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+
+        private static void sh(String... command) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out);
+            }
+        }
     }
 
     @Test

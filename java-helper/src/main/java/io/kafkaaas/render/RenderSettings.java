@@ -1,0 +1,18 @@
+package io.kafkaaas.render;
+
+import io.kafkaaas.network.PolicyRouting;
+
+import java.util.Optional;
+
+/**
+ * How to render a broker's files, apart from the facts the earlier steps find out (id, IP, AZ, log dirs,
+ * routing). Each part has checked itself; the rules that need the facts run when the request is built.
+ */
+public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
+                             RenderPaths paths, String kafkaGroup) {
+
+    /** The request for one broker; routing is empty exactly when the network style is none. */
+    public RenderRequest request(BrokerIdentity broker, Optional<PolicyRouting> routing) {
+        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup);
+    }
+}

@@ -1,0 +1,19 @@
+package io.kafkaaas.volume;
+
+import io.kafkaaas.instance.InstanceIdentity;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How to attach, format and mount a broker's volume, apart from whose it is: known before the id is claimed.
+ * An empty mountPoint attaches only.
+ */
+public record VolumeSettings(String device, Filesystem filesystem, Optional<Path> mountPoint, Optional<Path> logDir,
+                             Optional<String> clusterId) {
+
+    public VolumeRequest request(InstanceIdentity me, int brokerId, String tagPrefix, Duration timeout) {
+        return new VolumeRequest(me, brokerId, tagPrefix, device, filesystem, mountPoint, logDir, clusterId, timeout);
+    }
+}
