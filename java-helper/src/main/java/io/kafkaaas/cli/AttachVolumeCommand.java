@@ -5,6 +5,7 @@ import io.kafkaaas.volume.VolumeRequest;
 import io.kafkaaas.volume.VolumeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,14 +25,19 @@ final class AttachVolumeCommand extends HelperCommand {
     @Mixin
     VolumeOptions volume = new VolumeOptions();
 
+    @Option(names = "--kafka-group", paramLabel = "GROUP", defaultValue = "confluent",
+            description = "Group the Kafka service runs as; it owns the log directories. Default: ${DEFAULT-VALUE} (Confluent's packages).")
+    String kafkaGroup = "confluent";
+
     @Override
     protected CommandResult execute() {
         attach.validate();
         aws.settings();
         volume.validate();
+        volume.account(kafkaGroup);
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
-            VolumeRequest request = volume.request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout());
+            VolumeRequest request = volume.request(me, attach.brokerId(), adapters.tagPrefix(), attach.timeout(), kafkaGroup);
             VolumeResult result = AttachWiring.system(adapters).volumeAttacher(volume.fstab(), volume.localVolumes()).attach(request);
             return result(attach.brokerId(), me, result);
         }
@@ -54,7 +60,9 @@ final class AttachVolumeCommand extends HelperCommand {
                 json.put("mounted", r.mountedNow());
                 json.put("fstabUpdated", r.fstabChanged());
                 json.put("markedFormatted", r.markedNow());
-                json.put("logDir", r.logDir().map(Path::toString));
+                json.put("logDir", r.logDirs().stream().findFirst().map(Path::toString));
+                json.put("logDirs", r.logDirs().stream().map(Path::toString).toList());
+                json.put("ownersChanged", r.ownersChanged());
                 json.put("availabilityZone", r.availabilityZone());
                 json.put("name", r.name());
                 json.put("brokerId", brokerId);

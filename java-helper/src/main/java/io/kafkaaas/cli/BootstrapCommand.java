@@ -57,7 +57,7 @@ final class BootstrapCommand extends HelperCommand {
     long timeoutSeconds = 300;
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
-    private Path validate() {
+    private List<Path> validate() {
         zk.validate();
         claim.validate();
         aws.settings();
@@ -69,13 +69,17 @@ final class BootstrapCommand extends HelperCommand {
             throw new UsageException("--timeout " + timeoutSeconds + " is out of range 0-86400 seconds");
         }
         files.templates();
-        return volume.logDir().orElseThrow(() -> new UsageException(
-                "the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir"));
+        volume.account(render.kafkaGroup());
+        List<Path> logDirs = volume.logDirs();
+        if (logDirs.isEmpty()) {
+            throw new UsageException("the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir");
+        }
+        return logDirs;
     }
 
     @Override
     protected CommandResult execute() {
-        Path logDir = validate();
+        List<Path> logDirs = validate();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
@@ -87,9 +91,9 @@ final class BootstrapCommand extends HelperCommand {
                     new ConfigRenderer(files.templates(), files.files()), clock);
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(),
                     id -> eni.request(me, id, adapters.tagPrefix(), timeout),
-                    id -> volume.request(me, id, adapters.tagPrefix(), timeout),
+                    id -> volume.request(me, id, adapters.tagPrefix(), timeout, render.kafkaGroup()),
                     networkPlanner(),
-                    renderPlanner(logDir));
+                    renderPlanner(logDirs));
             BootstrapResult result = bootstrapper.run(plan);
             warn(result.eni().warnings());
             return result(zk.cluster(), me, result);
@@ -116,10 +120,10 @@ final class BootstrapCommand extends HelperCommand {
         };
     }
 
-    private RenderPlanner renderPlanner(Path logDir) {
+    private RenderPlanner renderPlanner(List<Path> logDirs) {
         return (facts, policy) -> render.request(
                 new BrokerIdentity(facts.brokerId(), Ipv4Address.parse("private IP", facts.privateIp()),
-                        Optional.of(facts.availabilityZone()), List.of(logDir.toString())),
+                        Optional.of(facts.availabilityZone()), logDirs.stream().map(Path::toString).toList()),
                 Optional.of(zk.connectString().toString()), claim.brokerCount(), volume.clusterId(), policy);
     }
 

@@ -11,15 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Mounts the broker's filesystem by UUID and keeps its fstab line, idempotently. It refuses to stack the volume on
- * a mount point that already holds another device, to mount it a second time elsewhere, or to mount by a UUID
- * that two devices share (a volume restored from another broker's snapshot does): each would put a broker's
- * data somewhere it does not belong.
+ * a mount point that already holds another device, to hide files in a non-empty mount point (DESIGN.md: "never
+ * mount over a non-empty directory"), to mount it a second time elsewhere, or to mount by a UUID that two devices
+ * share (a volume restored from another broker's snapshot does): each would put a broker's data somewhere it does
+ * not belong, or hide it.
  */
 public final class VolumeMounter {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeMounter.class);
+    private static final int SHOWN_FILES = 5;
 
     private final Mounts mounts;
     private final BlockDevices devices;
@@ -52,6 +55,7 @@ public final class VolumeMounter {
                     + sharing + "; mounting by UUID would be a coin toss: detach the copy (a volume made from a snapshot"
                     + " of this one) or change its UUID");
         }
+        requireEmptyMountPoint(subject, mountPoint);
         createMountPoint(mountPoint);
         mounts.mountByUuid(fs.uuid(), fs.type(), mountPoint);
         Optional<MountedFilesystem> mounted = at(mounts.mounted(), mountPoint);
@@ -65,6 +69,30 @@ public final class VolumeMounter {
         }
         LOG.info("mounted {} ({}, UUID {}) at {}", subject, device, fs.uuid(), mountPoint);
         return true;
+    }
+
+    /**
+     * A mount point with nothing mounted on it must be empty: files there (Kafka logs written to the root disk
+     * before the volume came, say) would be hidden under the volume, and a broker would start without them.
+     */
+    public void requireEmptyMountPoint(String subject, Path mountPoint) {
+        if (!Files.isDirectory(mountPoint) || at(mounts.mounted(), mountPoint).isPresent()) {
+            return;
+        }
+        List<String> names;
+        try (Stream<Path> entries = Files.list(mountPoint)) {
+            names = entries.map(p -> p.getFileName().toString()).sorted().limit(SHOWN_FILES + 1).toList();
+        } catch (IOException e) {
+            throw new DataSafetyException("cannot list mount point " + mountPoint + " (" + subject + "): " + e.getMessage()
+                    + "; refusing to mount over what may be in it: check the directory and rerun");
+        }
+        if (!names.isEmpty()) {
+            String shown = String.join(", ", names.subList(0, Math.min(SHOWN_FILES, names.size())))
+                    + (names.size() > SHOWN_FILES ? ", ..." : "");
+            throw new DataSafetyException("mount point " + mountPoint + " is not empty (" + shown + "); refusing to mount "
+                    + subject + " over it and hide those files: move them away (onto the volume, once mounted, if they are"
+                    + " Kafka data) or choose another --mount-point");
+        }
     }
 
     public boolean persist(FstabEntry entry) {
@@ -90,6 +118,10 @@ public final class VolumeMounter {
     /** Sources like "proc" or "overlay" are not devices; only absolute paths are compared (after following links). */
     static boolean sameDevice(Path a, Path b) {
         return a.isAbsolute() && b.isAbsolute() && real(a).equals(real(b));
+    }
+
+    static boolean samePath(Path a, Path b) {
+        return a.equals(b) || real(a).equals(real(b));
     }
 
     private static Path real(Path p) {

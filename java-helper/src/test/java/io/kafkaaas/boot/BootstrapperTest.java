@@ -86,7 +86,8 @@ class BootstrapperTest {
                 new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
         EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
                 Optional.of(FakeInterfaceMetadata.everyInterfaceAt(1)), waiter);
-        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
+        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(),
+                new io.kafkaaas.testing.FakeDirectoryOwners(), waiter);
         bootstrapper = new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
                 new ConfigRenderer(new TemplateRenderer(List.of()), new LocalConfigFiles(root)), clock);
         eni = enis.add("KAFKA-", 0, AZ);
