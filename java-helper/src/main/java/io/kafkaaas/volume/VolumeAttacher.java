@@ -97,18 +97,11 @@ public final class VolumeAttacher {
         Path device = locator.await(subject, attached, attachedAs, appearance, mountPoint, request.timeout());
         mounter.requireEmptyMountPoint(subject, mountPoint);
         FormatGuard.PreparedFilesystem fs = formatGuard.prepare(subject, attached, device, request.filesystem());
-        boolean mountedNow = mounter.mount(subject, device, fs, mountPoint);
         List<Path> logDirs = request.effectiveLogDirs();
-        try {
-            for (Path logDir : logDirs) {
-                identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
-            }
-        } catch (DataSafetyException wrongBroker) {
-            if (mountedNow) {
-                mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
-            }
-            throw wrongBroker;
+        if (!fs.formatted()) {
+            checkIdentityReadOnly(subject, device, fs, mountPoint, request);
         }
+        boolean mountedNow = mounter.mount(subject, device, fs, mountPoint);
         boolean adopted = false;
         if (fs.adoptUuid()) {
             // A filesystem made elsewhere, now mounted cleanly under the right identity: bind it to the volume.
@@ -124,6 +117,24 @@ public final class VolumeAttacher {
         return new VolumeResult(volume.id(), request.volumeName(), volume.availabilityZone(), attachedAs, Optional.of(device),
                 Optional.of(mountPoint), Optional.of(fs.type()), Optional.of(fs.uuid()), fs.formatted(), attachedNow,
                 fs.tagged() || adopted, mountedNow, ownersChanged, fstabChanged, logDirs);
+    }
+
+    /**
+     * Every log directory's meta.properties must name the claimed id and cluster, looked at through a read-only
+     * mount (or the mount already in place on a re-run), so a refused volume is not written to at all.
+     */
+    private void checkIdentityReadOnly(String subject, Path device, FormatGuard.PreparedFilesystem fs, Path mountPoint,
+                                       VolumeRequest request) {
+        boolean inspecting = mounter.inspect(subject, device, fs, mountPoint);
+        try {
+            for (Path logDir : request.effectiveLogDirs()) {
+                identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
+            }
+        } finally {
+            if (inspecting) {
+                mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
+            }
+        }
     }
 
     /** Input about this machine that we can reject before touching EC2. */

@@ -32,8 +32,21 @@ public final class VolumeMounter {
         this.devices = devices;
     }
 
-    /** Returns true when this call mounted it. */
+    /** Mounts it read-write; returns true when this call mounted it (false: it already was). */
     public boolean mount(String subject, Path device, FormatGuard.PreparedFilesystem fs, Path mountPoint) {
+        return mount(subject, device, fs, mountPoint, false);
+    }
+
+    /**
+     * Mounts it read-only without replaying its journal, so that looking at meta.properties writes nothing to a
+     * volume we may still refuse; returns false (and mounts nothing) when it is already mounted there. The caller
+     * unmounts it with {@link #undo} before the real mount.
+     */
+    public boolean inspect(String subject, Path device, FormatGuard.PreparedFilesystem fs, Path mountPoint) {
+        return mount(subject, device, fs, mountPoint, true);
+    }
+
+    private boolean mount(String subject, Path device, FormatGuard.PreparedFilesystem fs, Path mountPoint, boolean readOnly) {
         List<MountedFilesystem> table = mounts.mounted();
         Optional<MountedFilesystem> atPoint = at(table, mountPoint);
         if (atPoint.isPresent()) {
@@ -57,7 +70,11 @@ public final class VolumeMounter {
         }
         requireEmptyMountPoint(subject, mountPoint);
         createMountPoint(mountPoint);
-        mounts.mountByUuid(fs.uuid(), fs.type(), mountPoint);
+        if (readOnly) {
+            mounts.inspectByUuid(fs.uuid(), fs.type(), mountPoint);
+        } else {
+            mounts.mountByUuid(fs.uuid(), fs.type(), mountPoint);
+        }
         Optional<MountedFilesystem> mounted = at(mounts.mounted(), mountPoint);
         if (mounted.isEmpty() || !sameDevice(mounted.get().source(), device)) {
             if (mounted.isPresent()) {
@@ -67,7 +84,7 @@ public final class VolumeMounter {
                     + mounted.map(m -> m.source().toString()).orElse("nothing") + " instead of " + device + " (" + subject
                     + "); unmounted it again: check for duplicate filesystem UUIDs");
         }
-        LOG.info("mounted {} ({}, UUID {}) at {}", subject, device, fs.uuid(), mountPoint);
+        LOG.info("mounted {} ({}, UUID {}) at {}{}", subject, device, fs.uuid(), mountPoint, readOnly ? " read-only, to look" : "");
         return true;
     }
 

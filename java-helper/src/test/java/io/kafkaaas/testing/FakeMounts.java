@@ -20,6 +20,7 @@ public final class FakeMounts implements Mounts {
     private final List<FstabEntry> fstab = new ArrayList<>();
     private final Function<String, Path> deviceOfUuid;
     private int mountCalls;
+    private int inspections;
     private Runnable onMount = () -> { };
 
     public FakeMounts(Function<String, Path> deviceOfUuid) {
@@ -55,6 +56,18 @@ public final class FakeMounts implements Mounts {
         mountCalls++;
         table.add(new MountedFilesystem(deviceOfUuid.apply(uuid), mountPoint, type));
         onMount.run();
+    }
+
+    /** A read-only look: listed in the table like a mount (with type "ro:" + type), counted apart. */
+    @Override
+    public synchronized void inspectByUuid(String uuid, String type, Path mountPoint) {
+        inspections++;
+        table.add(new MountedFilesystem(deviceOfUuid.apply(uuid), mountPoint, "ro:" + type));
+        onMount.run();
+    }
+
+    public synchronized int inspections() {
+        return inspections;
     }
 
     @Override

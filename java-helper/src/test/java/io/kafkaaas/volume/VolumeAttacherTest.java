@@ -159,6 +159,8 @@ class VolumeAttacherTest {
         assertThat(mounts.fstab()).isEmpty();
         assertThat(volumes.marks()).as("no tag on a refused volume").isEmpty();
         assertThat(owners.owners()).isEmpty();
+        assertThat(mounts.inspections()).as("looked at read-only").isEqualTo(1);
+        assertThat(mounts.mountCalls()).as("never mounted read-write").isZero();
     }
 
     @Test
