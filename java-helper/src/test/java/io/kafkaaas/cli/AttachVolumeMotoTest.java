@@ -107,7 +107,7 @@ class AttachVolumeMotoTest {
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "0", "--timeout", "2", "--mount-point", tmp.resolve("data").toString(),
-                "--fstab", tmp.resolve("fstab").toString());
+                "--fstab", tmp.resolve("fstab").toString(), "--kafka-user", "root", "--kafka-group", "root");
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.errorLines()).singleElement().asString()
