@@ -19,9 +19,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +31,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -211,7 +213,7 @@ class AttachVolumeRootTest {
         assertThat(LoopDevices.isMounted(mountPoint)).isTrue();
         Path logs = mountPoint.resolve("logs");
         assertThat(Files.getOwner(logs).getName()).as("Kafka can write its fresh log directory").isEqualTo("nobody");
-        assertThat(Files.readAttributes(logs, java.nio.file.attribute.PosixFileAttributes.class).group().getName()).isEqualTo(kafkaGroup);
+        assertThat(Files.readAttributes(logs, PosixFileAttributes.class).group().getName()).isEqualTo(kafkaGroup);
         Files.writeString(mountPoint.resolve("written-after-format"), "kafka data");
         String fstabAfterFirst = Files.readString(fstab);
         assertThat(fstabAfterFirst).contains("UUID=" + uuid + "\t" + mountPoint + "\txfs\tdefaults,noatime,nofail\t0\t0");
@@ -330,11 +332,11 @@ class AttachVolumeRootTest {
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         Process process = builder.start();
-        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
             try {
                 return process.getErrorStream().readAllBytes();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -422,21 +424,5 @@ class AttachVolumeRootTest {
         assertThat(sh("sh", "-c", "blkid -p " + loop + " || true").strip()).isEmpty();
         assertThat(kafkaAasTags(volume)).isEmpty();
         assertThat(mountPoint).doesNotExist();
-    }
-
-    @Test
-    void anUnknownKafkaUserIsExit2BeforeAnythingIsAttached() throws IOException {
-        Path name = disk("blank-unknown-user.img");
-        String volume = volume("KAFKA-0");
-        RecordingInterceptor.reset();
-
-        List<String> args = args(0, name);
-        args.set(args.indexOf("nobody"), "no-such-kafka-user");
-        CliRun run = CliRun.of(args);
-
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
-        assertThat(run.errorLines()).singleElement().asString().contains("--kafka-user no-such-kafka-user does not exist");
-        assertThat(RecordingInterceptor.count("AttachVolume")).isZero();
-        assertThat(kafkaAasTags(volume)).isEmpty();
     }
 }
