@@ -41,6 +41,11 @@ public final class ZeroCheck {
         return regions;
     }
 
+    /** How many bytes a check of a device of this size reads: about 64 MiB + 1 MiB per GiB. */
+    public static long bytesRead(long size) {
+        return regions(size).stream().mapToLong(r -> r[1]).sum();
+    }
+
     /** The offset of the first non-zero byte found, or empty when every sampled byte is zero. */
     public OptionalLong firstNonZero(Path device, long size) {
         ByteBuffer buffer = ByteBuffer.allocateDirect((int) SAMPLE);
