@@ -149,6 +149,14 @@ public final class VolumeAttacher {
         if (mountPoint.getParent() == null) {
             throw new UsageException("--mount-point " + mountPoint + " cannot be the root directory");
         }
+        Path existing = mountPoint;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!existing.equals(mountPoint) && (!Files.isDirectory(existing) || !Files.isWritable(existing))) {
+            throw new UsageException("--mount-point " + mountPoint + " cannot be created: " + existing + " is not a writable"
+                    + " directory; create the mount point or choose another --mount-point");
+        }
         for (Path logDir : request.effectiveLogDirs()) {
             if (!logDir.normalize().startsWith(mountPoint.normalize()) || logDir.normalize().equals(mountPoint.normalize())) {
                 throw new UsageException("--log-dir " + logDir + " is not on the volume (below --mount-point " + mountPoint

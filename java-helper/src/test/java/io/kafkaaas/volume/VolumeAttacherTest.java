@@ -533,4 +533,17 @@ class VolumeAttacherTest {
         assertThat(volumes.get("vol-35").fsUuidMark()).isEqualTo(next.uuid());
         assertThat(volumes.get("vol-35").formattedMark()).isEmpty();
     }
+
+    @Test
+    void aMountPointThatCannotBeCreatedIsAUsageErrorBeforeAnyEc2Call() throws IOException {
+        volumes.add("vol-36", "KAFKA-36", AZ);
+        Files.writeString(tmp.resolve("file"), "not a directory");
+        VolumeRequest underAFile = new VolumeRequest(ME, 36, "KAFKA-", "/dev/xvdg", Filesystem.xfs,
+                Optional.of(tmp.resolve("file/data")), Optional.empty(), Optional.empty(), Duration.ofSeconds(300));
+
+        assertThatThrownBy(() -> attacher.attach(underAFile))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("cannot be created: " + tmp.resolve("file") + " is not a writable directory");
+        assertThat(volumes.attachCalls()).isZero();
+    }
 }
