@@ -64,7 +64,7 @@ class AttachVolumeRootTest {
     @BeforeEach
     void setUp() throws IOException {
         Requirements.requireRoot("AttachVolumeRootTest");
-        for (String tool : List.of("losetup", "blkid", "mount", "umount", "mkfs.ext4", "mkfs.xfs")) {
+        for (String tool : List.of("losetup", "blkid", "blockdev", "mount", "umount", "mkfs.ext4", "mkfs.xfs")) {
             Requirements.requireTool(tool);
         }
         moto = MotoServer.get();
