@@ -9,10 +9,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The brokers' EBS volumes: DescribeVolumes by Name tag or id, AttachVolume, and CreateTags for the formatted mark. */
+/** The brokers' EBS volumes: DescribeVolumes by Name tag or id, AttachVolume, and CreateTags for the formatted and fs-uuid marks. */
 public final class Ec2Volumes implements Volumes {
     private final Ec2Client ec2;
     private final String endpoint;
@@ -48,11 +50,22 @@ public final class Ec2Volumes implements Volumes {
     }
 
     @Override
-    public void markFormatted(String volumeId, String value) {
+    public void recordFormat(String volumeId, String formattedValue, String fsUuid) {
+        tag(volumeId, Tag.builder().key(Volume.FORMATTED_TAG).value(formattedValue).build(),
+                Tag.builder().key(Volume.FS_UUID_TAG).value(fsUuid).build());
+    }
+
+    @Override
+    public void recordFilesystemUuid(String volumeId, String fsUuid) {
+        tag(volumeId, Tag.builder().key(Volume.FS_UUID_TAG).value(fsUuid).build());
+    }
+
+    private void tag(String volumeId, Tag... tags) {
         try {
-            ec2.createTags(r -> r.resources(volumeId).tags(Tag.builder().key(Volume.FORMATTED_TAG).value(value).build()));
+            ec2.createTags(r -> r.resources(volumeId).tags(tags));
         } catch (SdkException e) {
-            throw AwsFailures.translate("CreateTags (" + Volume.FORMATTED_TAG + " on " + volumeId + ")", endpoint, e);
+            String keys = Arrays.stream(tags).map(Tag::key).collect(Collectors.joining(", "));
+            throw AwsFailures.translate("CreateTags (" + keys + " on " + volumeId + ")", endpoint, e);
         }
     }
 
@@ -72,8 +85,9 @@ public final class Ec2Volumes implements Volumes {
         List<VolumeAttachment> attachments = v.attachments().stream()
                 .map(a -> new VolumeAttachment(a.instanceId(), a.device(), a.stateAsString()))
                 .toList();
-        return new Volume(v.volumeId(), name, v.availabilityZone(), v.stateAsString(), tag(v.tags(), Volume.FORMATTED_TAG),
-                attachments);
+        Optional<String> snapshot = Optional.ofNullable(v.snapshotId()).filter(s -> !s.isBlank());
+        return new Volume(v.volumeId(), name, v.availabilityZone(), v.stateAsString(), v.size() == null ? 0 : v.size(), snapshot,
+                tag(v.tags(), Volume.FORMATTED_TAG), tag(v.tags(), Volume.FS_UUID_TAG), attachments);
     }
 
     private static Optional<String> tag(List<Tag> tags, String key) {

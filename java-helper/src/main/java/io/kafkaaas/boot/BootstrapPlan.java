@@ -9,6 +9,7 @@ import io.kafkaaas.volume.VolumeSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public record BootstrapPlan(
         VolumeSettings volume,
         Optional<RoutingSettings> routing,
         RenderSettings render,
-        Path logDir) {
+        List<Path> logDirs) {
 
     public BootstrapPlan {
         Objects.requireNonNull(me, "me");
@@ -36,7 +37,10 @@ public record BootstrapPlan(
         Objects.requireNonNull(eni, "eni");
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(render, "render");
-        Objects.requireNonNull(logDir, "logDir");
+        logDirs = List.copyOf(logDirs);
+        if (logDirs.isEmpty()) {
+            throw new IllegalArgumentException("no log directory: Kafka's log.dirs must name at least one");
+        }
         if (routing.isPresent() == (render.networkStyle() == NetworkStyle.none)) {
             throw new IllegalArgumentException("network style " + render.networkStyle() + " with routing " + routing
                     + ": policy routing is planned exactly when the network style is not none");

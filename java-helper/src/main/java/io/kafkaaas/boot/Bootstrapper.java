@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,7 +128,7 @@ public final class Bootstrapper {
 
     private static BrokerIdentity broker(BootstrapPlan plan, BrokerFacts facts) {
         return new BrokerIdentity(facts.brokerId(), privateIp(facts), Optional.of(facts.availabilityZone()),
-                List.of(plan.logDir().toString()));
+                plan.logDirs().stream().map(Path::toString).toList());
     }
 
     private static Ipv4Address privateIp(BrokerFacts facts) {

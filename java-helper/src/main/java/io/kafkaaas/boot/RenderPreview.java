@@ -10,6 +10,7 @@ import io.kafkaaas.render.ControllerVoter;
 import io.kafkaaas.render.KafkaSettings;
 import io.kafkaaas.render.RenderRequest;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ final class RenderPreview {
         Optional<PolicyRouting> routing = plan.routing().map(r -> r.routing(SAMPLE_INTERFACE, ip,
                 r.subnet().orElseGet(() -> new Ipv4Subnet(new Ipv4Address(ip.bits() & 0xFFFFFF00), 24))));
         BrokerIdentity broker = new BrokerIdentity(id, ip, Optional.of(plan.me().availabilityZone()),
-                List.of(plan.logDir().toString()));
+                plan.logDirs().stream().map(Path::toString).toList());
         return plan.render().request(broker, routing);
     }
 }

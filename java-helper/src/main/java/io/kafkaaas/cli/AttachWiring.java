@@ -7,6 +7,7 @@ import io.kafkaaas.localcloud.DirectoryBlockDevices;
 import io.kafkaaas.localcloud.DirectoryMounts;
 import io.kafkaaas.os.LinuxMounts;
 import io.kafkaaas.os.MetaPropertiesFile;
+import io.kafkaaas.os.PosixDirectoryOwners;
 import io.kafkaaas.os.SysfsBlockDevices;
 import io.kafkaaas.os.SysfsNetworkInterfaces;
 import io.kafkaaas.volume.VolumeAttacher;
@@ -38,9 +39,9 @@ final class AttachWiring {
         if (localVolumes.isPresent()) {
             DirectoryBlockDevices devices = new DirectoryBlockDevices(localVolumes.get());
             return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), devices,
-                    new DirectoryMounts(devices, fstab), new MetaPropertiesFile(), waiter);
+                    new DirectoryMounts(devices, fstab), new MetaPropertiesFile(), PosixDirectoryOwners.system(), waiter);
         }
         return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), SysfsBlockDevices.system(),
-                LinuxMounts.system(fstab), new MetaPropertiesFile(), waiter);
+                LinuxMounts.system(fstab), new MetaPropertiesFile(), PosixDirectoryOwners.system(), waiter);
     }
 }

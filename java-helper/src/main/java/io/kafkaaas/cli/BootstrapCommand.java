@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
@@ -51,7 +52,7 @@ final class BootstrapCommand extends HelperCommand {
     long timeoutSeconds = 300;
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
-    private void validate() {
+    private List<Path> validate() {
         zk.validate();
         claim.validate();
         aws.settings();
@@ -59,25 +60,29 @@ final class BootstrapCommand extends HelperCommand {
             throw new UsageException("--timeout " + timeoutSeconds + " is out of range 0-86400 seconds");
         }
         files.templates();
+        volume.account(render.kafkaGroup());
+        List<Path> logDirs = volume.logDirs();
+        if (logDirs.isEmpty()) {
+            throw new UsageException("the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir");
+        }
+        return logDirs;
     }
 
     @Override
     protected CommandResult execute() {
-        validate();
+        List<Path> logDirs = validate();
         // The settings check themselves as they are built, before any adapter exists: bad input reaches no AWS API.
         EniSettings eniSettings = eni.settings();
-        VolumeSettings volumeSettings = volume.settings();
+        VolumeSettings volumeSettings = volume.settings(render.kafkaGroup());
         RoutingSettings routed = routing.settings(); // checked even when the OS routes the ENI: a typo is still a typo
         Optional<RoutingSettings> routingSettings = render.networkStyle() == NetworkStyle.none
                 ? Optional.empty() : Optional.of(routed);
         RenderSettings renderSettings = render.settings(Optional.of(zk.connectString().toString()), claim.brokerCount(),
                 volume.clusterId());
-        Path logDir = volume.logDir().orElseThrow(() -> new UsageException(
-                "the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir"));
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
-                    Duration.ofSeconds(timeoutSeconds), eniSettings, volumeSettings, routingSettings, renderSettings, logDir);
+                    Duration.ofSeconds(timeoutSeconds), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs);
             Clock clock = Clock.systemUTC();
             ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
             AttachWiring attach = AttachWiring.system(adapters);

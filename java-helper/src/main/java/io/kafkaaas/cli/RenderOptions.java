@@ -83,6 +83,10 @@ public final class RenderOptions {
             description = "Where the Kafka environment file goes (under --root). Default: ${DEFAULT-VALUE}.")
     String environmentPath = RenderPaths.ENVIRONMENT_FILE;
 
+    public String kafkaGroup() {
+        return kafkaGroup;
+    }
+
     public NetworkStyle networkStyle() {
         return networkStyle;
     }

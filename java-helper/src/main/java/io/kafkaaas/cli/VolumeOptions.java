@@ -2,12 +2,18 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.volume.Filesystem;
+import io.kafkaaas.volume.KafkaAccount;
 import io.kafkaaas.volume.VolumeRequest;
 import io.kafkaaas.volume.VolumeSettings;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,9 +33,14 @@ public final class VolumeOptions {
             description = "Filesystem for a blank, never-formatted volume (an existing one is mounted as it is). Default: ${DEFAULT-VALUE}.")
     Filesystem filesystem = Filesystem.xfs;
 
-    @Option(names = "--log-dir", paramLabel = "DIR",
-            description = "Kafka log directory on the volume, checked for meta.properties. Default: <mount-point>/logs.")
-    Path logDir;
+    @Option(names = "--log-dir", paramLabel = "DIR[,DIR]", split = ",",
+            description = "Kafka log directories (log.dirs) on the volume: each one's meta.properties is checked, and each"
+                    + " is created and given to --kafka-user. Default: <mount-point>/logs.")
+    List<Path> logDirs = new ArrayList<>();
+
+    @Option(names = "--kafka-user", paramLabel = "USER", defaultValue = "cp-kafka",
+            description = "User the Kafka service runs as; it owns the log directories. Default: ${DEFAULT-VALUE} (Confluent's packages).")
+    String kafkaUser = "cp-kafka";
 
     @Option(names = "--fstab", paramLabel = "FILE", defaultValue = "/etc/fstab", description = "The fstab to edit. Default: ${DEFAULT-VALUE}.")
     Path fstab = Path.of("/etc/fstab");
@@ -56,8 +67,10 @@ public final class VolumeOptions {
         if (mountPoint != null && (!mountPoint.isAbsolute() || mountPoint.getParent() == null)) {
             throw new UsageException("--mount-point " + mountPoint + " must be an absolute path below /");
         }
-        if (logDir != null && !logDir.isAbsolute()) {
-            throw new UsageException("--log-dir " + logDir + " must be an absolute path on the volume");
+        for (Path logDir : logDirs) {
+            if (!logDir.isAbsolute()) {
+                throw new UsageException("--log-dir " + logDir + " must be an absolute path on the volume");
+            }
         }
         if (localVolumes != null && !Files.isDirectory(localVolumes)) {
             throw new UsageException("--local-volumes " + localVolumes + " is not a directory (the local cloud's volumes)");
@@ -75,24 +88,48 @@ public final class VolumeOptions {
         if (dir == null || !Files.isDirectory(dir) || (Files.exists(fstab) && !Files.isRegularFile(fstab))) {
             throw new UsageException("--fstab " + fstab + " is not a file in an existing directory");
         }
+        requireWritable(fstab, dir);
     }
 
-    public VolumeSettings settings() {
+    /**
+     * fstab is written last, after mkfs and mount, so whether it can be written is proven first: opening it for
+     * writing (without writing) asks the kernel itself, which also knows read-only mounts and immutable files.
+     */
+    private static void requireWritable(Path fstab, Path dir) {
+        if (Files.exists(fstab)) {
+            try (FileChannel ignored = FileChannel.open(fstab, StandardOpenOption.WRITE)) {
+                return;
+            } catch (IOException e) {
+                throw new UsageException("--fstab " + fstab + " cannot be written (" + e.getMessage() + "); nothing was changed:"
+                        + " make it writable (read-only mount? chattr -i?) or pass another --fstab");
+            }
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException("--fstab " + fstab + " cannot be created: " + dir + " is not writable; nothing was changed");
+        }
+    }
+
+    /** kafkaGroup comes from the command: render's --kafka-group, which bootstrap shares. */
+    public VolumeSettings settings(String kafkaGroup) {
         validate();
         return new VolumeSettings(device, filesystem,
                 noMount ? Optional.empty() : Optional.of(mountPoint.toAbsolutePath().normalize()),
-                noMount ? Optional.empty() : Optional.ofNullable(logDir).map(p -> p.toAbsolutePath().normalize()),
-                clusterId());
+                noMount ? List.of() : logDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                clusterId(), account(kafkaGroup));
+    }
+
+    public KafkaAccount account(String kafkaGroup) {
+        return new KafkaAccount(kafkaUser, kafkaGroup);
     }
 
     public Optional<String> clusterId() {
         return Optional.ofNullable(clusterId);
     }
 
-    /** The Kafka log directory on the volume: --log-dir, else &lt;mount-point&gt;/logs; empty when neither is known. */
-    public Optional<Path> logDir() {
-        return Optional.ofNullable(logDir).or(() -> Optional.ofNullable(mountPoint).map(m -> m.resolve("logs")))
-                .map(p -> p.toAbsolutePath().normalize());
+    /** Kafka's log directories on the volume: --log-dir, else &lt;mount-point&gt;/logs; empty when neither is known. */
+    public List<Path> logDirs() {
+        List<Path> dirs = !logDirs.isEmpty() ? logDirs : mountPoint == null ? List.of() : List.of(mountPoint.resolve("logs"));
+        return dirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     public Path fstab() {

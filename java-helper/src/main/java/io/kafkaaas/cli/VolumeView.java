@@ -28,7 +28,9 @@ record VolumeView(int brokerId, InstanceIdentity me, VolumeResult result) implem
         json.put("mounted", r.mountedNow());
         json.put("fstabUpdated", r.fstabChanged());
         json.put("markedFormatted", r.markedNow());
-        json.put("logDir", r.logDir().map(Path::toString));
+        json.put("logDir", r.logDirs().stream().findFirst().map(Path::toString));
+        json.put("logDirs", r.logDirs().stream().map(Path::toString).toList());
+        json.put("ownersChanged", r.ownersChanged());
         json.put("availabilityZone", r.availabilityZone());
         json.put("name", r.name());
         json.put("brokerId", brokerId);

@@ -6,12 +6,16 @@ import io.kafkaaas.volume.FilesystemProbe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -41,6 +45,60 @@ public final class DirectoryBlockDevices implements BlockDevices {
         Path path = device.toAbsolutePath().normalize();
         return path.getParent() != null && path.getParent().equals(root) ? Optional.of(path.getFileName().toString())
                 : Optional.empty();
+    }
+
+    /** A local volume is found by its id only, like an NVMe serial: no device name stands in for it. */
+    @Override
+    public boolean namesVolumesBySerial() {
+        return true;
+    }
+
+    /** A directory "device" holds the bytes of its files, read in name order. */
+    @Override
+    public OptionalLong sizeBytes(Path device) {
+        try {
+            long size = 0;
+            for (Path file : files(device)) {
+                size += Files.size(file);
+            }
+            return OptionalLong.of(size);
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public List<String> holders(Path device) {
+        return List.of();
+    }
+
+    @Override
+    public int read(Path device, long offset, ByteBuffer buffer) {
+        try {
+            int total = 0;
+            long start = 0;
+            for (Path file : files(device)) {
+                long size = Files.size(file);
+                long from = offset + total - start;
+                if (buffer.hasRemaining() && from >= 0 && from < size) {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                        for (int n; buffer.hasRemaining() && (n = channel.read(buffer, from)) > 0; from += n) {
+                            total += n;
+                        }
+                    }
+                }
+                start += size;
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + device, e);
+        }
+    }
+
+    private static List<Path> files(Path device) throws IOException {
+        try (Stream<Path> walk = Files.walk(device)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     @Override

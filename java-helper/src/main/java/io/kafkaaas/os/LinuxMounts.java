@@ -67,6 +67,18 @@ public final class LinuxMounts implements Mounts {
     }
 
     @Override
+    public void inspectByUuid(String uuid, String type, Path mountPoint) {
+        String options = type.startsWith("ext") && !type.equals("ext2") ? "ro,noload" : type.equals("xfs") ? "ro,norecovery" : "ro";
+        CommandRunner.Result result = commands.run(MOUNT_TIMEOUT,
+                List.of("mount", "-t", type, "-o", options, "UUID=" + uuid, mountPoint.toString()));
+        if (result.exitCode() != 0) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "mount -o " + options + " UUID=" + uuid + " " + mountPoint
+                    + " failed (exit " + result.exitCode() + "): " + result.firstErrorLine() + "; check dmesg (a damaged"
+                    + " filesystem needs xfs_repair/e2fsck by hand)");
+        }
+    }
+
+    @Override
     public void unmount(Path mountPoint) {
         CommandRunner.Result result = commands.run(MOUNT_TIMEOUT, List.of("umount", mountPoint.toString()));
         if (result.exitCode() != 0) {

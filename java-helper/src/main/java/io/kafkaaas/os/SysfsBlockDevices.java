@@ -7,6 +7,7 @@ import io.kafkaaas.volume.Filesystem;
 import io.kafkaaas.volume.FilesystemProbe;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
  * Block devices through sysfs and util-linux: NVMe serials from &lt;sys&gt;/block/nvme*&#47;device/serial (EBS puts the
- * volume id there, without its dash), blkid -p for what is on a device (low-level probe, never the cache), and
- * mkfs. The sysfs root is a parameter so tests can build a fake NVMe tree in a temporary directory.
+ * volume id there, without its dash), sizes and holders from &lt;sys&gt;/class/block, active swap from /proc/swaps,
+ * blkid -p for what is on a device (low-level probe, never the cache), plain reads for the zero check, and mkfs.
+ * The sysfs root is a parameter so tests can build a fake NVMe tree in a temporary directory; blkid and mkfs are
+ * looked up on PATH first, so a test can put a blind blkid in front of the real one.
  */
 public final class SysfsBlockDevices implements BlockDevices {
     private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme[0-9]+n[0-9]+");
@@ -38,10 +42,16 @@ public final class SysfsBlockDevices implements BlockDevices {
     private final Path sysRoot;
     private final Path devRoot;
     private final CommandRunner commands;
+    private final Path swaps;
 
     public SysfsBlockDevices(Path sysRoot, Path devRoot, CommandRunner commands) {
+        this(sysRoot, devRoot, Path.of("/proc/swaps"), commands);
+    }
+
+    public SysfsBlockDevices(Path sysRoot, Path devRoot, Path swaps, CommandRunner commands) {
         this.sysRoot = sysRoot;
         this.devRoot = devRoot;
+        this.swaps = swaps;
         this.commands = commands;
     }
 
@@ -89,6 +99,106 @@ public final class SysfsBlockDevices implements BlockDevices {
             return m.matches() ? Optional.of("vol-" + m.group(1)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Any NVMe namespace whose serial is an EBS volume id (the root volume counts) makes this a Nitro instance. */
+    @Override
+    public boolean namesVolumesBySerial() {
+        Path block = sysRoot.resolve("block");
+        if (!Files.isDirectory(block)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(block, "nvme*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (NVME_NAMESPACE.matcher(name).matches() && serialVolumeId(name).isPresent()) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** &lt;sys&gt;/class/block/&lt;name&gt;/size counts 512-byte sectors, whatever the device's block size. */
+    @Override
+    public OptionalLong sizeBytes(Path device) {
+        Optional<Path> sys = sysEntry(device);
+        if (sys.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(sys.get().resolve("size"), StandardCharsets.US_ASCII).trim()) * 512);
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public List<String> holders(Path device) {
+        List<String> found = new ArrayList<>();
+        Optional<Path> sys = sysEntry(device);
+        if (sys.isEmpty()) {
+            return List.of("unknown to sysfs, so whether anything holds it cannot be told");
+        }
+        Path holders = sys.get().resolve("holders");
+        if (Files.isDirectory(holders)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(holders)) {
+                entries.forEach(h -> found.add("held by " + h.getFileName()));
+            } catch (IOException e) {
+                found.add("holders unreadable: " + e.getMessage());
+            }
+        }
+        try {
+            Path real = device.toRealPath();
+            if (Files.isReadable(swaps)) {
+                for (String line : Files.readAllLines(swaps, StandardCharsets.UTF_8)) {
+                    String source = line.split("\\s+")[0];
+                    if (source.startsWith("/") && real.equals(realOrSelf(Path.of(FstabFile.unescape(source))))) {
+                        found.add("active swap");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            found.add("cannot check swap: " + e.getMessage());
+        }
+        return found;
+    }
+
+    private static Path realOrSelf(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    /** The sysfs directory of a device path, following its links: /dev/xvdg -> /dev/nvme1n1 -> class/block/nvme1n1. */
+    private Optional<Path> sysEntry(Path device) {
+        try {
+            Path entry = sysRoot.resolve("class").resolve("block").resolve(device.toRealPath().getFileName().toString());
+            return Files.isDirectory(entry) ? Optional.of(entry) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public int read(Path device, long offset, ByteBuffer buffer) {
+        int total = 0;
+        try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining()) {
+                int n = channel.read(buffer, offset + total);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -157,7 +267,11 @@ public final class SysfsBlockDevices implements BlockDevices {
         return commands.has("mkfs." + filesystem.name()) && commands.has("blkid");
     }
 
-    /** No force flag: mkfs.xfs then refuses a device with any signature, a second line of defence behind blkid. */
+    /**
+     * No force flag, ever: mkfs.xfs then refuses a device with any signature, a second line of defence behind blkid
+     * and the zero check. mkfs.ext4 overwrites an existing filesystem without asking when stdin is not a terminal,
+     * which is why FormatGuard proves the device blank before this is ever called.
+     */
     @Override
     public void format(Path device, Filesystem filesystem) {
         CommandRunner.Result result = commands.run(MKFS_TIMEOUT, List.of("mkfs." + filesystem.name(), "-q", device.toString()));

@@ -44,7 +44,7 @@ final class CliBootstrapStep implements BootstrapStep {
                 "--fstab", root.resolve("etc/fstab").toString(),
                 "--local-volumes", volumes.toString(), "--root", root.toString(),
                 "--network-style", "none", "--interface-timeout", "0", "--timeout", "120",
-                "--listener-port", String.valueOf(host.kafkaPort()), "--kafka-group", "root", "--jmx-port", "0"));
+                "--listener-port", String.valueOf(host.kafkaPort()), "--kafka-user", "root", "--kafka-group", "root", "--jmx-port", "0"));
         SETTINGS.forEach(s -> args.addAll(List.of("--set", s)));
         JsonNode result = cli.run(host, args);
         return new BootedBroker(result.get("brokerId").asInt(), result.get("eniId").asText(), result.get("privateIp").asText(),

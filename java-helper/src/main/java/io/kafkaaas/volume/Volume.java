@@ -4,21 +4,38 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the domain needs to know about one EBS volume. formattedMark is the value of the kafka-aas:formatted tag,
- * set right after our first mkfs: a marked volume with no visible filesystem is never formatted again.
+ * What the domain needs to know about one EBS volume. formattedMark is the value of the kafka-aas:formatted tag and
+ * fsUuidMark of kafka-aas:fs-uuid: both are set only right after this tool's own mkfs on the proven device, and
+ * fs-uuid also on the first clean mount of a filesystem made elsewhere. A volume with either mark and no visible
+ * filesystem is never formatted again; a filesystem whose UUID differs from fsUuidMark is never mounted.
+ * snapshotId is set when EC2 created the volume from a snapshot: such a volume holds data by definition.
  */
 public record Volume(
         String id,
         String name,
         String availabilityZone,
         String state,
+        long sizeGiB,
+        Optional<String> snapshotId,
         Optional<String> formattedMark,
+        Optional<String> fsUuidMark,
         List<VolumeAttachment> attachments) {
 
     public static final String FORMATTED_TAG = "kafka-aas:formatted";
+    public static final String FS_UUID_TAG = "kafka-aas:fs-uuid";
+    private static final long GIB = 1L << 30;
 
     public boolean isMarkedFormatted() {
         return formattedMark.isPresent();
+    }
+
+    /** Whether anything recorded on the volume says a filesystem was ever on it. */
+    public boolean everHadFilesystem() {
+        return formattedMark.isPresent() || fsUuidMark.isPresent();
+    }
+
+    public long sizeBytes() {
+        return sizeGiB * GIB;
     }
 
     /** This instance's attachment, unless it is already gone. */

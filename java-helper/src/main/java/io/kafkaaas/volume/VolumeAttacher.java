@@ -20,10 +20,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The EBS rules of DESIGN.md, in order: find the volume by tag in our AZ (another AZ is an error, never a
- * snapshot-and-recreate); wait while a dying instance still holds it, never detach it; attach it; find its block
- * device; let {@link FormatGuard} decide about mkfs; mount it by UUID; check meta.properties against the claimed
- * id; only then write fstab. Everything that can be checked before attaching is checked before attaching.
+ * The EBS rules of DESIGN.md ("EBS volume: data safety comes first"), in order:
+ * <ol>
+ *   <li>check everything local before the first side effect: the mount point (a directory, empty unless our volume
+ *       is mounted there), the log directories on it, mkfs and blkid, the Kafka user and group;</li>
+ *   <li>find the volume by tag in our AZ (another AZ is an error, never a snapshot-and-recreate);</li>
+ *   <li>wait while a dying instance still holds it, never detach it; attach it, noting which device paths existed
+ *       before the call;</li>
+ *   <li>prove which block device is this volume ({@link DeviceLocator});</li>
+ *   <li>let {@link FormatGuard} decide about mkfs and the UUID recorded on the volume;</li>
+ *   <li>mount it by UUID ({@link VolumeMounter}), never over files;</li>
+ *   <li>check every log directory's meta.properties against the claimed id ({@link BrokerIdentityCheck});</li>
+ *   <li>only then record the UUID of an adopted filesystem, give the log directories to the Kafka user, write fstab.</li>
+ * </ol>
  */
 public final class VolumeAttacher {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeAttacher.class);
@@ -40,15 +49,17 @@ public final class VolumeAttacher {
     private final FormatGuard formatGuard;
     private final VolumeMounter mounter;
     private final BrokerIdentityCheck identityCheck;
+    private final DirectoryOwners owners;
 
     public VolumeAttacher(Volumes volumes, InstanceDirectory instances, BlockDevices devices, Mounts mounts,
-                          MetaProperties metaProperties, ResourceWaiter waiter) {
+                          MetaProperties metaProperties, DirectoryOwners owners, ResourceWaiter waiter) {
         this.volumes = volumes;
         this.instances = instances;
         this.devices = devices;
         this.mounts = mounts;
         this.waiter = waiter;
-        this.locator = new DeviceLocator(devices, waiter);
+        this.owners = owners;
+        this.locator = new DeviceLocator(devices, mounts, waiter);
         this.formatGuard = new FormatGuard(devices, volumes, waiter.clock());
         this.mounter = new VolumeMounter(mounts, devices);
         this.identityCheck = new BrokerIdentityCheck(metaProperties);
@@ -64,39 +75,66 @@ public final class VolumeAttacher {
             throw new UsageException(subject + " is " + volume.state() + "; restore the broker's volume from a snapshot"
                     + " and tag it Name=" + request.volumeName());
         }
-        if (volume.attachmentTo(me).isEmpty()) {
+        boolean attachedAtStart = volume.attachmentTo(me).isPresent();
+        if (!attachedAtStart) {
             checkMountPointFree(subject, request);
         }
 
-        boolean attachedNow = volume.attachmentTo(me).isEmpty() && attachWhenFree(subject, volume, request);
+        DeviceLocator.Appearance appearance = attachedAtStart ? DeviceLocator.Appearance.alreadyAttached()
+                : new DeviceLocator.Appearance(false, locator.presentNow(request.device()));
+        boolean attachedNow = !attachedAtStart && attachWhenFree(subject, volume, request);
         Volume attached = waiter.await(subject, request.timeout(), () -> attachedTo(volume.id(), me),
                 "check the instance in the EC2 console; rerun when it shows the volume attached");
         String attachedAs = attached.attachmentTo(me).orElseThrow().device();
-        List<String> names = attachedAs.equals(request.device()) ? List.of(attachedAs) : List.of(attachedAs, request.device());
 
         if (!request.mounts()) {
-            Optional<Path> device = locator.now(volume.id(), names);
+            Optional<Path> device = locator.now(subject, attached, attachedAs, appearance);
             return new VolumeResult(volume.id(), request.volumeName(), volume.availabilityZone(), attachedAs, device,
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, attachedNow, false, false, false, Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, attachedNow, false, false, false, false, List.of());
         }
 
         Path mountPoint = request.mountPoint().orElseThrow();
-        Path device = locator.await(subject, volume.id(), names, request.timeout());
+        Path device = locator.await(subject, attached, attachedAs, appearance, mountPoint, request.timeout());
+        mounter.requireEmptyMountPoint(subject, mountPoint);
         FormatGuard.PreparedFilesystem fs = formatGuard.prepare(subject, attached, device, request.filesystem());
+        List<Path> logDirs = request.effectiveLogDirs();
+        if (!fs.formatted()) {
+            checkIdentityReadOnly(subject, device, fs, mountPoint, request);
+        }
         boolean mountedNow = mounter.mount(subject, device, fs, mountPoint);
-        Path logDir = request.effectiveLogDir().orElseThrow();
-        try {
-            identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
-        } catch (DataSafetyException wrongBroker) {
-            if (mountedNow) {
-                mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
-            }
-            throw wrongBroker;
+        boolean adopted = false;
+        if (fs.adoptUuid()) {
+            // A filesystem made elsewhere, now mounted cleanly under the right identity: bind it to the volume.
+            volumes.recordFilesystemUuid(volume.id(), fs.uuid());
+            LOG.info("recorded {}={} on {}", Volume.FS_UUID_TAG, fs.uuid(), subject);
+            adopted = true;
+        }
+        boolean ownersChanged = false;
+        for (Path logDir : logDirs) {
+            ownersChanged |= owners.ensureOwned(logDir, request.account());
         }
         boolean fstabChanged = mounter.persist(FstabEntry.forUuid(fs.uuid(), mountPoint, fs.type()));
         return new VolumeResult(volume.id(), request.volumeName(), volume.availabilityZone(), attachedAs, Optional.of(device),
                 Optional.of(mountPoint), Optional.of(fs.type()), Optional.of(fs.uuid()), fs.formatted(), attachedNow,
-                fs.markedNow(), mountedNow, fstabChanged, Optional.of(logDir));
+                fs.tagged() || adopted, mountedNow, ownersChanged, fstabChanged, logDirs);
+    }
+
+    /**
+     * Every log directory's meta.properties must name the claimed id and cluster, looked at through a read-only
+     * mount (or the mount already in place on a re-run), so a refused volume is not written to at all.
+     */
+    private void checkIdentityReadOnly(String subject, Path device, FormatGuard.PreparedFilesystem fs, Path mountPoint,
+                                       VolumeRequest request) {
+        boolean inspecting = mounter.inspect(subject, device, fs, mountPoint);
+        try {
+            for (Path logDir : request.effectiveLogDirs()) {
+                identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
+            }
+        } finally {
+            if (inspecting) {
+                mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
+            }
+        }
     }
 
     /** Input about this machine that we can reject before touching EC2. */
@@ -111,15 +149,26 @@ public final class VolumeAttacher {
         if (mountPoint.getParent() == null) {
             throw new UsageException("--mount-point " + mountPoint + " cannot be the root directory");
         }
-        Path logDir = request.effectiveLogDir().orElseThrow();
-        if (!logDir.normalize().startsWith(mountPoint.normalize())) {
-            throw new UsageException("--log-dir " + logDir + " is not on the volume (under --mount-point " + mountPoint
-                    + "); the broker's log directory must live on its volume");
+        Path existing = mountPoint;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!existing.equals(mountPoint) && (!Files.isDirectory(existing) || !Files.isWritable(existing))) {
+            throw new UsageException("--mount-point " + mountPoint + " cannot be created: " + existing + " is not a writable"
+                    + " directory; create the mount point or choose another --mount-point");
+        }
+        for (Path logDir : request.effectiveLogDirs()) {
+            if (!logDir.normalize().startsWith(mountPoint.normalize()) || logDir.normalize().equals(mountPoint.normalize())) {
+                throw new UsageException("--log-dir " + logDir + " is not on the volume (below --mount-point " + mountPoint
+                        + "); every log directory of the broker must live on its volume");
+            }
         }
         if (!devices.canFormat(request.filesystem())) {
-            throw new UsageException("mkfs." + request.filesystem() + " is not installed; install "
-                    + (request.filesystem() == Filesystem.xfs ? "xfsprogs" : "e2fsprogs") + " or choose another --filesystem");
+            throw new UsageException("mkfs." + request.filesystem() + " or blkid is not installed; install "
+                    + (request.filesystem() == Filesystem.xfs ? "xfsprogs" : "e2fsprogs") + " and util-linux, or choose another --filesystem");
         }
+        owners.requireAccount(request.account());
+        mounter.requireEmptyMountPoint("the broker volume", mountPoint);
     }
 
     /** Our volume is not attached here, so anything mounted at the mount point is some other device. */

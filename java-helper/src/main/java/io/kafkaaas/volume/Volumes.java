@@ -20,6 +20,12 @@ public interface Volumes {
      */
     void attach(String volumeId, String instanceId, String device);
 
-    /** Sets the {@value Volume#FORMATTED_TAG} tag; value says what made it and when. */
-    void markFormatted(String volumeId, String value);
+    /**
+     * Sets {@value Volume#FORMATTED_TAG} (value says what made it and when) and {@value Volume#FS_UUID_TAG} in one
+     * request, right after this run's own mkfs: either both are recorded or the call fails.
+     */
+    void recordFormat(String volumeId, String formattedValue, String fsUuid);
+
+    /** Sets {@value Volume#FS_UUID_TAG} alone: a filesystem made elsewhere, adopted on its first clean mount. */
+    void recordFilesystemUuid(String volumeId, String fsUuid);
 }

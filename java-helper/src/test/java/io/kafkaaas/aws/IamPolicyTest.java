@@ -93,7 +93,8 @@ class IamPolicyTest {
                         .as(statement.get("Sid").asText()).isEqualTo("KAFKA-*");
             }
             if (statement.toString().contains("ec2:CreateTags")) {
-                assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys/0").asText()).isEqualTo(Volume.FORMATTED_TAG);
+                assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")).extracting(JsonNode::asText)
+                        .containsExactly(Volume.FORMATTED_TAG, Volume.FS_UUID_TAG);
             }
         }
     }

@@ -31,6 +31,7 @@ import io.kafkaaas.render.ProcessRoles;
 import io.kafkaaas.render.RenderPaths;
 import io.kafkaaas.render.RenderSettings;
 import io.kafkaaas.render.TemplateRenderer;
+import io.kafkaaas.testing.FakeDirectoryOwners;
 import io.kafkaaas.testing.FakeBlockDevices;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeInterfaceMetadata;
@@ -43,6 +44,7 @@ import io.kafkaaas.testing.ManualClock;
 import io.kafkaaas.volume.Filesystem;
 import io.kafkaaas.volume.FilesystemProbe;
 import io.kafkaaas.volume.VolumeAttacher;
+import io.kafkaaas.volume.KafkaAccount;
 import io.kafkaaas.volume.VolumeSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +101,8 @@ class BootstrapperTest {
                 new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
         EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
                 Optional.of(imds), waiter);
-        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(), waiter);
+        VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(),
+                new FakeDirectoryOwners(), waiter);
         return new Bootstrapper(claimer, eniAttacher, volumeAttacher, new PolicyRoutingApplier(kernel),
                 new ConfigRenderer(new TemplateRenderer(templateDirs), new LocalConfigFiles(root)), clock);
     }
@@ -115,8 +118,9 @@ class BootstrapperTest {
                 BrokerSettings.of(null, List.of()), RenderPaths.defaults(), "root");
         return new BootstrapPlan(ME, 1, "KAFKA-", Duration.ofSeconds(300),
                 new EniSettings(1, Duration.ofSeconds(5)),
-                new VolumeSettings("/dev/xvdg", Filesystem.xfs, Optional.of(mountPoint), Optional.empty(), Optional.empty()),
-                routing, render, mountPoint.resolve("logs"));
+                new VolumeSettings("/dev/xvdg", Filesystem.xfs, Optional.of(mountPoint), List.of(), Optional.empty(),
+                        KafkaAccount.CONFLUENT),
+                routing, render, List.of(mountPoint.resolve("logs")));
     }
 
     /** Policy routing with the subnet left to instance metadata, as bootstrap plans it without --subnet-cidr. */
@@ -250,7 +254,7 @@ class BootstrapperTest {
                 BrokerSettings.of(null, List.of()), RenderPaths.defaults(), "root");
         BootstrapPlan plan = plan(Optional.empty());
         BootstrapPlan controller = new BootstrapPlan(plan.me(), 1, plan.tagPrefix(), plan.timeout(), plan.eni(),
-                plan.volume(), Optional.empty(), kraft, plan.logDir());
+                plan.volume(), Optional.empty(), kraft, plan.logDirs());
 
         assertThat(RenderPreview.of(controller)).hasValueSatisfying(r -> {
             assertThat(r.broker().id()).isZero();

@@ -1,6 +1,7 @@
 package io.kafkaaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaaas.aws.Ec2Volumes;
 import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
@@ -107,7 +108,7 @@ class AttachVolumeMotoTest {
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "0", "--timeout", "2", "--mount-point", tmp.resolve("data").toString(),
-                "--fstab", tmp.resolve("fstab").toString());
+                "--fstab", tmp.resolve("fstab").toString(), "--kafka-user", "root", "--kafka-group", "root");
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.errorLines()).singleElement().asString()
@@ -194,5 +195,45 @@ class AttachVolumeMotoTest {
                 "--log-dir", "/elsewhere/logs", "--fstab", tmp.resolve("fstab").toString()).exitCode()).isEqualTo(2);
         assertThat(RecordingInterceptor.count("AttachVolume")).isZero();
         assertThat(tmp.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void ec2VolumesReadsSizeAndSnapshotAndRecordsBothTagsInOneCall() {
+        String blank = fixtures.createVolume("KAFKA-0", "us-east-1a", 7);
+        String snapshot = ec2.createSnapshot(r -> r.volumeId(blank)).snapshotId();
+        String restored = ec2.createVolume(r -> r.availabilityZone("us-east-1a").snapshotId(snapshot).size(7)).volumeId();
+        Ec2Volumes volumes = new Ec2Volumes(ec2, "moto");
+
+        io.kafkaaas.volume.Volume fresh = volumes.describe(blank).orElseThrow();
+        assertThat(fresh.sizeGiB()).isEqualTo(7);
+        assertThat(fresh.snapshotId()).isEmpty();
+        assertThat(volumes.describe(restored).orElseThrow().snapshotId()).contains(snapshot);
+
+        RecordingInterceptor.reset();
+        volumes.recordFormat(blank, "mkfs xfs 2026-01-01T00:00:00Z", "0b5e-uuid");
+        volumes.recordFilesystemUuid(restored, "adopted-uuid");
+
+        assertThat(RecordingInterceptor.count("CreateTags")).isEqualTo(2);
+        io.kafkaaas.volume.Volume tagged = volumes.describe(blank).orElseThrow();
+        assertThat(tagged.formattedMark()).contains("mkfs xfs 2026-01-01T00:00:00Z");
+        assertThat(tagged.fsUuidMark()).contains("0b5e-uuid");
+        io.kafkaaas.volume.Volume adopted = volumes.describe(restored).orElseThrow();
+        assertThat(adopted.fsUuidMark()).contains("adopted-uuid");
+        assertThat(adopted.formattedMark()).isEmpty();
+    }
+
+    @Test
+    void anUnknownKafkaUserIsExit2BeforeAnyAttachCall() {
+        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        RecordingInterceptor.reset();
+
+        CliRun run = attachVolume("--broker-id", "0", "--mount-point", tmp.resolve("data").toString(),
+                "--fstab", tmp.resolve("fstab").toString(), "--kafka-user", "no-such-kafka-user");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLines()).singleElement().asString().contains("--kafka-user no-such-kafka-user does not exist");
+        assertThat(RecordingInterceptor.count("AttachVolume")).isZero();
+        assertThat(volume(vol).attachments()).isEmpty();
+        assertThat(tmp.resolve("data")).doesNotExist();
     }
 }

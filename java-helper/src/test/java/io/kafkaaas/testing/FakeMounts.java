@@ -4,7 +4,12 @@ import io.kafkaaas.volume.FstabEntry;
 import io.kafkaaas.volume.MountedFilesystem;
 import io.kafkaaas.volume.Mounts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,6 +20,8 @@ public final class FakeMounts implements Mounts {
     private final List<FstabEntry> fstab = new ArrayList<>();
     private final Function<String, Path> deviceOfUuid;
     private int mountCalls;
+    private int inspections;
+    private Runnable onMount = () -> { };
 
     public FakeMounts(Function<String, Path> deviceOfUuid) {
         this.deviceOfUuid = deviceOfUuid;
@@ -22,6 +29,12 @@ public final class FakeMounts implements Mounts {
 
     public synchronized FakeMounts alreadyMounted(Path source, Path mountPoint, String type) {
         table.add(new MountedFilesystem(source, mountPoint, type));
+        return this;
+    }
+
+    /** Runs after each mount: how a test puts the filesystem's files (meta.properties, say) under the mount point. */
+    public synchronized FakeMounts onMount(Runnable action) {
+        this.onMount = action;
         return this;
     }
 
@@ -42,6 +55,19 @@ public final class FakeMounts implements Mounts {
     public synchronized void mountByUuid(String uuid, String type, Path mountPoint) {
         mountCalls++;
         table.add(new MountedFilesystem(deviceOfUuid.apply(uuid), mountPoint, type));
+        onMount.run();
+    }
+
+    /** A read-only look: listed in the table like a mount (with type "ro:" + type), counted apart. */
+    @Override
+    public synchronized void inspectByUuid(String uuid, String type, Path mountPoint) {
+        inspections++;
+        table.add(new MountedFilesystem(deviceOfUuid.apply(uuid), mountPoint, "ro:" + type));
+        onMount.run();
+    }
+
+    public synchronized int inspections() {
+        return inspections;
     }
 
     @Override
@@ -49,6 +75,7 @@ public final class FakeMounts implements Mounts {
         for (int i = table.size() - 1; i >= 0; i--) {
             if (table.get(i).mountPoint().equals(mountPoint)) {
                 table.remove(i);
+                hideContent(mountPoint);
                 return;
             }
         }
@@ -63,5 +90,18 @@ public final class FakeMounts implements Mounts {
         fstab.removeIf(e -> e.mountPoint().equals(entry.mountPoint()) || e.spec().equals(entry.spec()));
         fstab.add(entry);
         return true;
+    }
+
+    /** What was on the unmounted filesystem is no longer visible at the mount point. */
+    private static void hideContent(Path mountPoint) {
+        try (Stream<Path> walk = Files.walk(mountPoint)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(mountPoint)) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

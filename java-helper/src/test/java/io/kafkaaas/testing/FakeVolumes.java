@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** EBS volumes in memory, with the in-use semantics moto lacks (see {@link FakeNetworkInterfaces}). */
 public final class FakeVolumes implements Volumes {
@@ -22,21 +24,48 @@ public final class FakeVolumes implements Volumes {
     private final AtomicInteger attachCalls = new AtomicInteger();
     private final List<String> marks = new ArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile Consumer<String> onAttach = device -> { };
+    private volatile RuntimeException tagFailure;
 
     public FakeVolumes withClock(Clock clock) {
         this.clock = clock;
         return this;
     }
 
+    /** A 10 GiB volume, never snapshotted, without tags but its Name. */
     public Volume add(String id, String name, String az) {
-        Volume v = new Volume(id, name, az, "available", Optional.empty(), List.of());
+        Volume v = new Volume(id, name, az, "available", 10, Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         volumes.put(id, v);
         return v;
     }
 
     public void markFormattedAlready(String id, String value) {
-        Volume v = volumes.get(id);
-        volumes.put(id, new Volume(v.id(), v.name(), v.availabilityZone(), v.state(), Optional.of(value), v.attachments()));
+        update(id, v -> new Volume(v.id(), v.name(), v.availabilityZone(), v.state(), v.sizeGiB(), v.snapshotId(),
+                Optional.of(value), v.fsUuidMark(), v.attachments()));
+    }
+
+    public void recordUuidAlready(String id, String uuid) {
+        update(id, v -> new Volume(v.id(), v.name(), v.availabilityZone(), v.state(), v.sizeGiB(), v.snapshotId(),
+                v.formattedMark(), Optional.of(uuid), v.attachments()));
+    }
+
+    public void fromSnapshot(String id, String snapshotId) {
+        update(id, v -> new Volume(v.id(), v.name(), v.availabilityZone(), v.state(), v.sizeGiB(), Optional.of(snapshotId),
+                v.formattedMark(), v.fsUuidMark(), v.attachments()));
+    }
+
+    /** Runs when AttachVolume succeeds, with the device name: how a test makes a device appear. */
+    public void onAttach(Consumer<String> action) {
+        this.onAttach = action;
+    }
+
+    /** The next tag writes fail, as a throttled or unreachable EC2 would make them. */
+    public void tagWritesFail(RuntimeException failure) {
+        this.tagFailure = failure;
+    }
+
+    private synchronized void update(String id, UnaryOperator<Volume> change) {
+        volumes.put(id, change.apply(volumes.get(id)));
     }
 
     public void attachTo(String id, String instanceId, String device) {
@@ -89,12 +118,30 @@ public final class FakeVolumes implements Volumes {
             throw new ResourceBusyException("VolumeInUse: " + volumeId + " is already attached to an instance", null);
         }
         set(volumeId, List.of(new VolumeAttachment(instanceId, device, "attaching")));
+        onAttach.accept(device);
     }
 
     @Override
-    public synchronized void markFormatted(String volumeId, String value) {
-        marks.add(volumeId + "=" + value);
-        markFormattedAlready(volumeId, value);
+    public synchronized void recordFormat(String volumeId, String formattedValue, String fsUuid) {
+        failTagWriteIfAsked();
+        marks.add(volumeId + "=" + formattedValue);
+        markFormattedAlready(volumeId, formattedValue);
+        recordUuidAlready(volumeId, fsUuid);
+    }
+
+    @Override
+    public synchronized void recordFilesystemUuid(String volumeId, String fsUuid) {
+        failTagWriteIfAsked();
+        marks.add(volumeId + " fs-uuid=" + fsUuid);
+        recordUuidAlready(volumeId, fsUuid);
+    }
+
+    private void failTagWriteIfAsked() {
+        RuntimeException failure = tagFailure;
+        tagFailure = null;
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private void applyReleases() {
@@ -109,6 +156,6 @@ public final class FakeVolumes implements Volumes {
     private void set(String id, List<VolumeAttachment> attachments) {
         Volume v = volumes.get(id);
         volumes.put(id, new Volume(v.id(), v.name(), v.availabilityZone(), attachments.isEmpty() ? "available" : "in-use",
-                v.formattedMark(), attachments));
+                v.sizeGiB(), v.snapshotId(), v.formattedMark(), v.fsUuidMark(), attachments));
     }
 }

@@ -2,11 +2,13 @@ package io.kafkaaas.testing;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Real block devices for root-only tests: sparse image files behind loop devices. close() unmounts whatever is
@@ -15,6 +17,7 @@ import java.util.List;
 public final class LoopDevices implements AutoCloseable {
     private final List<Path> devices = new ArrayList<>();
     private final List<Path> mountPoints = new ArrayList<>();
+    private final List<Path> links = new ArrayList<>();
 
     /** A new loop device over a sparse file of the given size. */
     public Path create(Path image, long bytes) throws IOException {
@@ -28,6 +31,26 @@ public final class LoopDevices implements AutoCloseable {
         Path device = Path.of(sh("losetup", "--find", "--show", image.toString()).strip());
         devices.add(device);
         return device;
+    }
+
+    /**
+     * A device name under /dev, unique to this run (parallel test runs cannot collide), such as a Xen instance
+     * would see for an attached EBS volume; {@link #link} makes it point at a loop device.
+     */
+    public Path deviceName() {
+        Path name = Path.of("/dev/kafkaaas-test-" + UUID.randomUUID().toString().substring(0, 8));
+        links.add(name);
+        return name;
+    }
+
+    /** Makes the device name appear, as a symbolic link to the loop device. */
+    public static void link(Path name, Path loopDevice) {
+        try {
+            Files.deleteIfExists(name);
+            Files.createSymbolicLink(name, loopDevice);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + name + " to " + loopDevice, e);
+        }
     }
 
     /** Remembers a mount point to unmount on close, whoever mounted it. */
@@ -74,6 +97,13 @@ public final class LoopDevices implements AutoCloseable {
                 }
             }
         }
+        for (Path link : links) {
+            try {
+                Files.deleteIfExists(link);
+            } catch (IOException e) {
+                problems.add("cannot remove " + link + ": " + e.getMessage());
+            }
+        }
         for (Path device : devices) {
             try {
                 sh("losetup", "--detach", device.toString());
@@ -83,6 +113,7 @@ public final class LoopDevices implements AutoCloseable {
         }
         devices.clear();
         mountPoints.clear();
+        links.clear();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("cleanup: " + problems);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingInterceptor implements ExecutionInterceptor {
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    private static final Map<String, List<Runnable>> AFTER_SUCCESS = new ConcurrentHashMap<>();
 
     public static void reset() {
         CALLS.clear();
@@ -36,6 +37,23 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         Map<String, Long> counts = new ConcurrentHashMap<>();
         CALLS.forEach(c -> counts.merge(c, 1L, Long::sum));
         return counts;
+    }
+
+    /**
+     * Runs action each time the operation succeeds, e.g. a device that appears only once AttachVolume went
+     * through (as on a Xen instance). Kept across {@link #reset()}; {@link #clearActions()} drops them.
+     */
+    public static void afterSuccess(String operation, Runnable action) {
+        AFTER_SUCCESS.computeIfAbsent(operation, o -> new CopyOnWriteArrayList<>()).add(action);
+    }
+
+    public static void clearActions() {
+        AFTER_SUCCESS.clear();
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        AFTER_SUCCESS.getOrDefault(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), List.of()).forEach(Runnable::run);
     }
 
     @Override
