@@ -121,15 +121,7 @@ class CookbookCheckTest {
     void aConfigureRecipeThatCallsTheStepsSeparatelyIsReported() {
         Path cookbook = Repo.copy(COOKBOOK, tmp);
         Repo.write(cookbook.resolve("recipes/configure.rb"), Repo.read(cookbook.resolve("recipes/configure.rb"))
-                + "
-kafka_aas_broker_id 'c' do
-  action :claim
-end
-
-kafka_aas_broker 'again' do
-  action :bootstrap
-end
-");
+                + "\nkafka_aas_broker_id 'c' do\n  action :claim\nend\n\nkafka_aas_broker 'again' do\n  action :bootstrap\nend\n");
 
         assertThat(bootPathProblems(cookbook)).containsExactlyInAnyOrder(
                 "recipes/configure.rb: uses kafka_aas_broker 2 times; the boot converges it exactly once",
