@@ -9,8 +9,9 @@ set -euo pipefail
 readonly CONFIG_DIR=${KAFKA_AAS_CONFIG_DIR:-/etc/kafka-aas}
 readonly ATTRIBUTES="$CONFIG_DIR/boot.json"
 readonly HELPER_CONFIG="$CONFIG_DIR/kafka-aas.properties"
-# How long Kafka may take to register and catch up; a large volume after a long outage needs more.
-readonly HEALTH_TIMEOUT=${KAFKA_AAS_HEALTH_TIMEOUT:-1200}
+# How long Kafka may take to register and catch up. With the converge it must fit the launch hook's heartbeat
+# timeout (cloudformation/kafka-aas.yaml: 1800 s); a large volume after a long outage may need both raised.
+readonly HEALTH_TIMEOUT=${KAFKA_AAS_HEALTH_TIMEOUT:-900}
 
 log() {
   echo "kafka-aas-boot: $*" >&2

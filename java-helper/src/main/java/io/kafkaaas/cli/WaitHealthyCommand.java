@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -72,6 +73,13 @@ final class WaitHealthyCommand extends HelperCommand {
         Duration connectTimeout = min(seconds("--connect-timeout", connectTimeoutSeconds), timeout);
         Properties rendered = brokerId == null || bootstrapServer == null ? renderedProperties() : new Properties();
         int id = brokerId != null ? BrokerIds.parse("--broker-id", brokerId) : renderedId(rendered);
+        if (controllerOnly(rendered)) {
+            // A KRaft controller-only node never registers as a broker and hosts no partitions: nothing to wait for.
+            LOG.warn("{} makes node {} a controller only; it hosts no partitions, so there is nothing to wait for",
+                    serverProperties(), id);
+            return result(new HealthWaiter.HealthReport(new BrokerHealth(id, false, 0, List.of(), List.of()), Duration.ZERO),
+                    true);
+        }
         String bootstrap = bootstrapServer != null ? checkedBootstrap(bootstrapServer) : renderedListener(rendered);
         Properties clientSettings = clientSettings();
 
@@ -81,11 +89,11 @@ final class WaitHealthyCommand extends HelperCommand {
             LOG.info("waiting up to {} s for broker {} to be healthy ({})", timeout.toSeconds(), id, view.describe());
             HealthWaiter.HealthReport report = new HealthWaiter(view, Clock.systemUTC(), Sleeper.system(), LOG::info)
                     .await(id, timeout, connectTimeout);
-            return result(report);
+            return result(report, false);
         }
     }
 
-    static CommandResult result(HealthWaiter.HealthReport report) {
+    static CommandResult result(HealthWaiter.HealthReport report, boolean controllerOnly) {
         BrokerHealth health = report.health();
         return new CommandResult() {
             @Override
@@ -98,16 +106,27 @@ final class WaitHealthyCommand extends HelperCommand {
                 json.put("outOfIsr", health.outOfIsr());
                 json.put("underReplicated", health.underReplicated());
                 json.put("waitedMs", report.waited().toMillis());
+                if (controllerOnly) {
+                    json.put("controllerOnly", true);
+                }
                 return json;
             }
 
             @Override
             public String text() {
+                if (controllerOnly) {
+                    return "node " + health.brokerId() + " is a KRaft controller only: no broker to wait for";
+                }
                 return "broker " + health.brokerId() + " is healthy: registered, in the ISR of all "
                         + health.partitions() + " partition(s) it hosts, none under-replicated (waited "
                         + report.waited().toSeconds() + " s)";
             }
         };
+    }
+
+    private static boolean controllerOnly(Properties rendered) {
+        String roles = rendered.getProperty("process.roles");
+        return roles != null && !roles.isBlank() && !List.of(roles.replace(" ", "").split(",")).contains("broker");
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -51,6 +51,19 @@ class WaitHealthyCliTest {
     }
 
     @Test
+    void aKraftControllerOnlyNodeHasNoBrokerToWaitFor() throws IOException {
+        Path props = root.resolve("etc/kafka/server.properties");
+        Files.createDirectories(props.getParent());
+        Files.writeString(props, "process.roles=controller\nnode.id=3\nlisteners=CONTROLLER://10.0.0.3:9093\n");
+
+        CliRun run = CliRun.of("wait-healthy", "--root", root.toString(), "--output", "json");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.json().get("brokerId").asInt()).isEqualTo(3);
+        assertThat(run.json().get("controllerOnly").asBoolean()).isTrue();
+    }
+
+    @Test
     void anUnreachableClusterIsExit6WithOneLine() throws IOException {
         int port = closedPort();
 

@@ -85,7 +85,7 @@ class ScriptBehaviourTest {
         assertThat(calls()).containsExactly(
                 "chef-client --local-mode --config " + tmp.resolve("conf/client.rb") + " --json-attributes "
                         + tmp.resolve("conf/boot.json") + " --override-runlist recipe[kafka_aas::configure]",
-                "kafka-aas wait-healthy --timeout 1200 --connect-timeout 1200 --config " + tmp.resolve("conf/kafka-aas.properties"),
+                "kafka-aas wait-healthy --timeout 900 --connect-timeout 900 --config " + tmp.resolve("conf/kafka-aas.properties"),
                 "kafka-aas signal --success --config " + tmp.resolve("conf/kafka-aas.properties"));
     }
 
