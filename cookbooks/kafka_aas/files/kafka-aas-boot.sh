@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# kafka-aas-boot: the boot flow of DESIGN.md. Converge kafka_aas::configure (claim, ENI, volume, render, start
-# Kafka), then tell CloudFormation and the Auto Scaling group how it went. On failure the instance signals
-# FAILURE and marks itself Unhealthy, so the group replaces it instead of keeping a broker that never came up.
+# kafka-aas-boot: the boot flow of DESIGN.md. Converge kafka_aas::configure (one kafka-aas bootstrap: claim, ENI,
+# volume, render; then start Kafka), wait until the broker is healthy (registered, back in every ISR, nothing it
+# hosts under-replicated), then tell CloudFormation and the Auto Scaling group how it went. On failure, a health
+# timeout included, the instance signals FAILURE and marks itself Unhealthy, so the group replaces it and a rolling
+# update stops instead of taking down the next broker while this one is still catching up.
 set -euo pipefail
 
 readonly CONFIG_DIR=${KAFKA_AAS_CONFIG_DIR:-/etc/kafka-aas}
 readonly ATTRIBUTES="$CONFIG_DIR/boot.json"
 readonly HELPER_CONFIG="$CONFIG_DIR/kafka-aas.properties"
+# How long Kafka may take to register and catch up. With the converge it must fit the launch hook's heartbeat
+# timeout (cloudformation/kafka-aas.yaml: 1800 s); a large volume after a long outage may need both raised.
+readonly HEALTH_TIMEOUT=${KAFKA_AAS_HEALTH_TIMEOUT:-900}
 
 log() {
   echo "kafka-aas-boot: $*" >&2
@@ -26,21 +31,33 @@ converge() {
 }
 
 # The helper options file is written by the recipe; without it signal still finds everything through IMDS and tags.
-signal() {
-  local args=(signal "$1")
+helper() {
+  local args=("$@")
   if [[ -r "$HELPER_CONFIG" ]]; then
     args+=(--config "$HELPER_CONFIG")
   fi
   kafka-aas "${args[@]}"
 }
 
+# The broker id and its listener come from the server.properties that bootstrap rendered. The listener is this
+# broker's own, which opens only once Kafka has loaded its logs: it may stay unreachable for the whole wait.
+wait_healthy() {
+  helper wait-healthy --timeout "$HEALTH_TIMEOUT" --connect-timeout "$HEALTH_TIMEOUT"
+}
+
 status=0
+step=configure
 converge || status=$?
 if [[ "$status" -eq 0 ]]; then
-  log "configured; signalling success"
-  signal --success
+  log "configured and Kafka started; waiting up to ${HEALTH_TIMEOUT} s until the broker is healthy"
+  step=wait-healthy
+  wait_healthy || status=$?
+fi
+if [[ "$status" -eq 0 ]]; then
+  log "the broker is healthy; signalling success"
+  helper signal --success
 else
-  log "configure failed (exit $status); signalling failure so the Auto Scaling group replaces this instance"
-  signal --failure || log "signal --failure failed too; the launch hook's heartbeat timeout (ABANDON) will replace the instance"
+  log "$step failed (exit $status); signalling failure so the Auto Scaling group replaces this instance"
+  helper signal --failure || log "signal --failure failed too; the launch hook's heartbeat timeout (ABANDON) will replace the instance"
 fi
 exit "$status"

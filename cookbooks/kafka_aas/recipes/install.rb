@@ -99,6 +99,23 @@ execute 'systemctl daemon-reload' do
   action :nothing
 end
 
+# Kafka runs with the rendered environment file and restarts on failure (DESIGN.md boot flow step 3).
+directory "/etc/systemd/system/#{node['kafka_aas']['service']}.service.d" do
+  owner 'root'
+  group 'root'
+  mode '0755'
+end
+
+template "/etc/systemd/system/#{node['kafka_aas']['service']}.service.d/kafka-aas.conf" do
+  source 'kafka-aas-kafka.conf.erb'
+  owner 'root'
+  group 'root'
+  mode '0644'
+  variables(service: node['kafka_aas']['service'], environment_file: '/etc/default/kafka',
+            mount_point: node['kafka_aas']['data']['mount_point'])
+  notifies :run, 'execute[systemctl daemon-reload]', :immediately
+end
+
 %w(kafka-aas-boot kafka-aas-termination-watch kafka-aas-release).each do |unit|
   template "/etc/systemd/system/#{unit}.service" do
     source "#{unit}.service.erb"

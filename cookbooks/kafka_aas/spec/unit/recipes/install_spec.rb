@@ -33,6 +33,14 @@ describe 'kafka_aas::install' do
         .with_content(%r{^ExecStart=/usr/local/sbin/kafka-aas-boot$})
     end
 
+    it 'runs Kafka with the rendered environment file and restarts it on failure (a systemd drop-in)' do
+      is_expected.to create_directory('/etc/systemd/system/confluent-server.service.d')
+      is_expected.to render_file('/etc/systemd/system/confluent-server.service.d/kafka-aas.conf')
+        .with_content(%r{^EnvironmentFile=/etc/default/kafka$})
+        .with_content(/^Restart=on-failure$/)
+        .with_content(%r{^RequiresMountsFor=/var/lib/kafka$})
+    end
+
     it 'releases the broker id only after Kafka has stopped' do
       is_expected.to render_file('/etc/systemd/system/kafka-aas-release.service')
         .with_content(/^Before=confluent-server\.service$/)

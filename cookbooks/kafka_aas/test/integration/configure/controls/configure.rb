@@ -37,6 +37,9 @@ control 'kafka-aas-configure-03' do
     it { should be_running }
     it { should_not be_enabled }
   end
+  describe processes(/kafka\.Kafka/) do
+    its('users') { should_not include 'root' }
+  end
 end
 
 control 'kafka-aas-configure-04' do
@@ -45,5 +48,16 @@ control 'kafka-aas-configure-04' do
   describe command('/usr/local/bin/kafka-aas claim-id --output json --config /etc/kafka-aas/kafka-aas.properties') do
     its('exit_status') { should eq 0 }
     its('stdout') { should match(/"changed":false/) }
+  end
+end
+
+control 'kafka-aas-configure-05' do
+  impact 1.0
+  title 'The broker is healthy: registered, in the ISR of every partition it hosts, none under-replicated'
+  describe command('/usr/local/bin/kafka-aas wait-healthy --output json --timeout 300 ' \
+                   '--config /etc/kafka-aas/kafka-aas.properties') do
+    its('exit_status') { should eq 0 }
+    its('stdout') { should match(/"registered":true/) }
+    its('stdout') { should match(/"outOfIsr":\[\]/) }
   end
 end

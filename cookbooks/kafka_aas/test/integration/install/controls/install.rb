@@ -62,3 +62,18 @@ control 'kafka-aas-install-04' do
     its('stdout') { should match(/^0$/) }
   end
 end
+
+control 'kafka-aas-install-05' do
+  impact 1.0
+  title 'Kafka runs with the rendered environment file and restarts on failure (the kafka-aas drop-in)'
+  describe file('/etc/systemd/system/confluent-server.service.d/kafka-aas.conf') do
+    it { should be_file }
+    it { should be_owned_by 'root' }
+    its('content') { should match(%r{^EnvironmentFile=/etc/default/kafka$}) }
+    its('content') { should match(/^Restart=on-failure$/) }
+  end
+  describe command('systemctl show confluent-server -p EnvironmentFiles -p Restart') do
+    its('stdout') { should match(%r{EnvironmentFiles=/etc/default/kafka}) }
+    its('stdout') { should match(/^Restart=on-failure$/) }
+  end
+end

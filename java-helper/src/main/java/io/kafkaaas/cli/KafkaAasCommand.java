@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
                 AttachEniCommand.class,
                 AttachVolumeCommand.class,
                 BootstrapCommand.class,
+                WaitHealthyCommand.class,
                 SignalCommand.class,
                 LocalCloudCommand.class,
                 SimulateCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
-                "3 no eligible free broker id, 4 timed out waiting for an AWS resource,",
-                "5 refused for data safety, 6 ZooKeeper/EC2/IMDS unreachable after retries."})
+                "3 no eligible free broker id, 4 timed out waiting for an AWS resource or broker health,",
+                "5 refused for data safety, 6 ZooKeeper/EC2/IMDS/Kafka unreachable after retries."})
 public final class KafkaAasCommand implements Runnable {
     @Spec
     CommandSpec spec;

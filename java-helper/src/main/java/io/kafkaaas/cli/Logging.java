@@ -20,6 +20,8 @@ final class Logging {
         String thirdParty = verbose ? "info" : "off";
         set("org.slf4j.simpleLogger.log.org.apache.zookeeper", thirdParty);
         set("org.slf4j.simpleLogger.log.org.apache.curator", thirdParty);
+        // The Admin client of wait-healthy logs every refused connection while a broker starts; we log progress.
+        set("org.slf4j.simpleLogger.log.org.apache.kafka", thirdParty);
         set("org.slf4j.simpleLogger.log.software.amazon.awssdk", verbose ? "debug" : "warn");
     }
 

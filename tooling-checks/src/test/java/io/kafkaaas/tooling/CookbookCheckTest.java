@@ -112,6 +112,44 @@ class CookbookCheckTest {
                 "resources/volume.rb: property :mount_point has no description");
     }
 
+    @Test
+    void theConfigureRecipeGivesTheIdentityWithOneBootstrapCall() {
+        assertThat(bootPathProblems(Repo.path(COOKBOOK))).isEmpty();
+    }
+
+    @Test
+    void aConfigureRecipeThatCallsTheStepsSeparatelyIsReported() {
+        Path cookbook = Repo.copy(COOKBOOK, tmp);
+        Repo.write(cookbook.resolve("recipes/configure.rb"), Repo.read(cookbook.resolve("recipes/configure.rb"))
+                + "\nkafka_aas_broker_id 'c' do\n  action :claim\nend\n\nkafka_aas_broker 'again' do\n  action :bootstrap\nend\n");
+
+        assertThat(bootPathProblems(cookbook)).containsExactlyInAnyOrder(
+                "recipes/configure.rb: uses kafka_aas_broker 2 times; the boot converges it exactly once",
+                "recipes/configure.rb: uses kafka_aas_broker_id; the boot's steps run inside the one bootstrap call");
+    }
+
+    /**
+     * One boot path (DESIGN.md): the shipped configure recipe converges kafka_aas_broker (kafka-aas bootstrap) once,
+     * and none of the single-step resources, which stay for users who compose their own recipes.
+     */
+    static List<String> bootPathProblems(Path cookbook) {
+        String recipe = Repo.read(cookbook.resolve("recipes/configure.rb"));
+        List<String> problems = new ArrayList<>();
+        long brokers = Pattern.compile("(?m)^\\s*kafka_aas_broker\\s").matcher(recipe).results().count();
+        if (brokers != 1) {
+            problems.add("recipes/configure.rb: uses kafka_aas_broker " + brokers + " times; the boot converges it exactly once");
+        }
+        for (String step : List.of("kafka_aas_broker_id", "kafka_aas_eni", "kafka_aas_volume", "kafka_aas_config")) {
+            if (Pattern.compile("(?m)^\\s*" + step + "\\s").matcher(recipe).find()) {
+                problems.add("recipes/configure.rb: uses " + step + "; the boot's steps run inside the one bootstrap call");
+            }
+        }
+        if (!Repo.read(cookbook.resolve("resources/broker.rb")).contains("run_helper('bootstrap'")) {
+            problems.add("resources/broker.rb: does not run kafka-aas bootstrap");
+        }
+        return problems;
+    }
+
     /**
      * The resource conventions of the issue: unified mode, a kafka_aas_ name, a description on every property.
      * Partials (resources/_partial/, shared through `use`) are no resources: only their properties are checked.

@@ -61,6 +61,18 @@ class ScriptBehaviourTest {
         return Repo.read(calls).lines().toList();
     }
 
+    /** A fake kafka-aas that fails one command with the given exit code and succeeds at every other. */
+    private void fakeHelperFailing(String command, int exitCode) {
+        Path script = bin.resolve("kafka-aas");
+        Repo.write(script, "#!/usr/bin/env bash\necho \"kafka-aas $*\" >>'" + calls + "'\n"
+                + "if [[ \"$1\" == " + command + " ]]; then echo 'kafka-aas: " + command + ": failed' >&2; exit " + exitCode + "; fi\n");
+        try {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void bootConvergesConfigureThenSignalsSuccess() {
         fake("chef-client", 0, "");
@@ -73,7 +85,26 @@ class ScriptBehaviourTest {
         assertThat(calls()).containsExactly(
                 "chef-client --local-mode --config " + tmp.resolve("conf/client.rb") + " --json-attributes "
                         + tmp.resolve("conf/boot.json") + " --override-runlist recipe[kafka_aas::configure]",
+                "kafka-aas wait-healthy --timeout 900 --connect-timeout 900 --config " + tmp.resolve("conf/kafka-aas.properties"),
                 "kafka-aas signal --success --config " + tmp.resolve("conf/kafka-aas.properties"));
+    }
+
+    @Test
+    void aBrokerThatNeverBecomesHealthySignalsFailureWithTheHealthExitCode() {
+        fake("chef-client", 0, "");
+        fakeHelperFailing("wait-healthy", 4);
+        Repo.write(tmp.resolve("conf/kafka-aas.properties"), "cluster=c\n");
+
+        Tool run = runScript("kafka-aas-boot.sh", Map.of("KAFKA_AAS_CONFIG_DIR", tmp.resolve("conf").toString(),
+                "KAFKA_AAS_HEALTH_TIMEOUT", "30"));
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(calls()).containsExactly(
+                "chef-client --local-mode --config " + tmp.resolve("conf/client.rb") + " --json-attributes "
+                        + tmp.resolve("conf/boot.json") + " --override-runlist recipe[kafka_aas::configure]",
+                "kafka-aas wait-healthy --timeout 30 --connect-timeout 30 --config " + tmp.resolve("conf/kafka-aas.properties"),
+                "kafka-aas signal --failure --config " + tmp.resolve("conf/kafka-aas.properties"));
+        assertThat(run.output()).contains("wait-healthy failed (exit 4)");
     }
 
     @Test
@@ -121,7 +152,40 @@ class ScriptBehaviourTest {
         }
         assertThat(polls.get()).isEqualTo(3);
         assertThat(tokens).containsOnly("token-1");
-        assertThat(calls()).containsExactly("systemctl stop confluent-server",
+        assertThat(calls()).containsExactly(
+                "kafka-aas wait-healthy --config /etc/kafka-aas/kafka-aas.properties --timeout 10",
+                "systemctl stop confluent-server",
+                "kafka-aas release-id --complete-lifecycle-action --config /etc/kafka-aas/kafka-aas.properties");
+    }
+
+    @Test
+    void terminationLogsReplicasOutOfSyncAndStillStopsKafka() throws IOException {
+        Requirements.requireTool("curl");
+        fake("systemctl", 0, "");
+        fakeHelperFailing("wait-healthy", 4);
+        HttpServer imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        imds.createContext("/latest/api/token", ex -> {
+            ex.getRequestBody().readAllBytes();
+            respond(ex, 200, "token-1");
+        });
+        imds.createContext("/latest/meta-data/autoscaling/target-lifecycle-state", ex -> respond(ex, 200, "Terminated"));
+        imds.start();
+        Tool run;
+        try {
+            run = runScript("kafka-aas-termination-watch.sh", Map.of(
+                    "KAFKA_AAS_IMDS", "http://127.0.0.1:" + imds.getAddress().getPort(),
+                    "KAFKA_AAS_POLL_SECONDS", "0",
+                    "KAFKA_AAS_IN_SYNC_CHECK_SECONDS", "3",
+                    "KAFKA_AAS_CONFIG", "/etc/kafka-aas/kafka-aas.properties"));
+        } finally {
+            imds.stop(0);
+        }
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(run.output()).contains("WARNING: replicas of this broker's partitions are not all in sync");
+        assertThat(calls()).containsExactly(
+                "kafka-aas wait-healthy --config /etc/kafka-aas/kafka-aas.properties --timeout 3",
+                "systemctl stop confluent-server",
                 "kafka-aas release-id --complete-lifecycle-action --config /etc/kafka-aas/kafka-aas.properties");
     }
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exit 4 and says what is missing.
  */
 class Kafka3WaitHealthyTest {
-    private static final int BROKER_ID = 1;
+    private static final int BROKER_ID = 0;
 
     @TempDir
     Path root;
@@ -73,6 +73,7 @@ class Kafka3WaitHealthyTest {
         assertThat(healthy.json().get("partitions").asInt()).as("the three partitions of orders").isEqualTo(3);
         assertThat(healthy.json().get("outOfIsr")).isEmpty();
         assertThat(healthy.json().get("underReplicated")).isEmpty();
+        assertThat(healthy.json().get("waitedMs").asLong()).isNotNegative();
 
         CliRun neverRegisters = CliRun.of("wait-healthy", "--broker-id", "2", "--bootstrap-server", "127.0.0.1:" + port,
                 "--timeout", "3");

@@ -6,6 +6,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -93,7 +95,14 @@ class Kafka4KraftNodeTest {
                         assertThat(n.port()).isEqualTo(port);
                         assertThat(n.rack()).isEqualTo("us-east-1b");
                     });
+            admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+        // The boot's health check, KRaft side: the id and the listener come from the rendered file.
+        CliRun healthy = CliRun.of("wait-healthy", "--root", root.toString(), "--timeout", "60", "--output", "json");
+        assertThat(healthy.exitCode()).as(healthy.stderr()).isZero();
+        assertThat(healthy.json().get("brokerId").asInt()).isEqualTo(NODE_ID);
+        assertThat(healthy.json().get("registered").asBoolean()).isTrue();
+        assertThat(healthy.json().get("partitions").asInt()).isEqualTo(2);
         Properties meta = Utils.loadProps(logDir.resolve("meta.properties").toString());
         assertThat(meta.getProperty("node.id")).isEqualTo(Integer.toString(NODE_ID));
         assertThat(meta.getProperty("cluster.id")).isEqualTo(clusterId);
