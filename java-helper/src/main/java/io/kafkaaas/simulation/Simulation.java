@@ -183,6 +183,10 @@ public final class Simulation implements AutoCloseable {
         }
         timeline.event("all " + settings.brokers() + " brokers registered in ZooKeeper: /brokers/ids "
                 + curator.getChildren().forPath("/brokers/ids").stream().sorted().toList());
+        // Registered is not yet usable: the controller places replicas only on brokers its metadata lists.
+        List<Integer> ids = nodes.values().stream().map(n -> n.broker().brokerId()).sorted().toList();
+        probe.awaitBrokers(bootstrapServers(), ids, REGISTER_TIMEOUT);
+        timeline.event("every broker's metadata lists brokers " + ids);
     }
 
     private static Node get(Future<Node> f) throws Exception {
