@@ -20,8 +20,6 @@ import picocli.CommandLine.Spec;
                 AttachVolumeCommand.class,
                 BootstrapCommand.class,
                 SignalCommand.class,
-                LocalCloudCommand.class,
-                SimulateCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
