@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -77,20 +78,22 @@ public final class Probe {
             for (String address : bootstrap.split(",")) {
                 admins.add(admin(address));
             }
-            Map<String, Set<Integer>> seen = new HashMap<>();
+            Map<String, String> seen = new HashMap<>();
             int polls = 0;
             while (System.currentTimeMillis() < deadline) {
                 polls++;
                 boolean all = true;
                 for (int i = 0; i < admins.size(); i++) {
-                    Set<Integer> ids;
+                    String address = bootstrap.split(",")[i];
                     try {
-                        ids = admins.get(i).describeCluster().nodes().get().stream().map(Node::id).collect(Collectors.toSet());
+                        Set<Integer> ids = admins.get(i).describeCluster(new DescribeClusterOptions().timeoutMs(10_000))
+                                .nodes().get().stream().map(Node::id).collect(Collectors.toSet());
+                        seen.put(address, ids.toString());
+                        all &= ids.containsAll(expected);
                     } catch (ExecutionException e) {
-                        ids = Set.of(); // a broker still starting answers nothing yet
+                        seen.put(address, String.valueOf(e.getCause())); // a broker still starting answers nothing yet
+                        all = false;
                     }
-                    seen.put(bootstrap.split(",")[i], ids);
-                    all &= ids.containsAll(expected);
                 }
                 if (all) {
                     System.out.println("{\"brokers\":" + expected.size() + ",\"polls\":" + polls + "}");
