@@ -16,7 +16,7 @@ while_down=${2:-10000}
 size=${3:-1024}
 runs=${4:-1}
 throttle=${5:-10}
-jar=java-helper/target/kafka-aas.jar
+jar=simulation/target/kafka-aas-simulation.jar
 
 command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&2; exit 2; }
 [ -f "$jar" ] || { echo "bench: $jar is missing; run ./mvnw -B -q package -DskipTests first" >&2; exit 2; }

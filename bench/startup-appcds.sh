@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 
 runs=${1:-5}
 jar=$PWD/java-helper/target/kafka-aas.jar
+# The simulation jar: the local cloud, and the storage platform behind --local-volumes (directories as disks).
+simulation=$PWD/simulation/target/kafka-aas-simulation.jar
 libs=$PWD/simulation-kafka/target/kafka-libs
-if [ ! -f "$jar" ] || [ ! -d "$libs" ]; then
+if [ ! -f "$jar" ] || [ ! -f "$simulation" ] || [ ! -d "$libs" ]; then
   echo "bench: run ./mvnw -B -q package -DskipTests first" >&2
   exit 2
 fi
@@ -34,7 +36,7 @@ free_port() {
 }
 
 # A local cloud with one instance, and a ZooKeeper from the simulation's Kafka classpath.
-java -jar "$jar" local-cloud --workdir "$tmp/cloud" --brokers 3 --instances 1 --output json >"$tmp/cloud.json" 2>"$tmp/cloud.log" &
+java -jar "$simulation" local-cloud --workdir "$tmp/cloud" --brokers 3 --instances 1 --output json >"$tmp/cloud.json" 2>"$tmp/cloud.log" &
 pids+=($!)
 zk_port=$(free_port)
 java -Dlog4j.configuration=kafka-aas-probe-log4j.properties -Dzookeeper.admin.enableServer=false -cp "$libs/*" \
@@ -55,10 +57,14 @@ boot=(bootstrap "${common[@]}" --broker-count 3 --local-volumes "$tmp/cloud/volu
   --mount-point "$tmp/root/var/lib/kafka" --fstab "$tmp/root/etc/fstab" --network-style none
   --interface-timeout 0 --kafka-group root --jmx-port 0)
 
+# The production jar's own Main; the simulation jar only adds the storage platform --local-volumes needs.
+# --version runs the same way, so both measurements use one class path and one archive.
+helper=(-cp "$jar:$simulation" io.kafkaaas.cli.Main)
+
 # Training run, a first boot: the classes it loads go into the archive when the JVM exits.
 archive=$tmp/kafka-aas.jsa
 # JVM warnings go to stdout by default; stdout must stay one JSON object.
-java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr -jar "$jar" "${boot[@]}" >"$tmp/train.json" 2>"$tmp/train.log" ||
+java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr "${helper[@]}" "${boot[@]}" >"$tmp/train.json" 2>"$tmp/train.log" ||
   { echo "bench: the training bootstrap failed:" >&2; cat "$tmp/train.log" >&2; exit 1; }
 echo "first boot (training run): $(jq -c .timings "$tmp/train.json") ms"
 echo "AppCDS archive: $(du -h "$archive" | cut -f1) ($(java -version 2>&1 | head -1))"
@@ -70,7 +76,7 @@ measure() { # label, java options..., -- command args...
   shift
   local walls=() rss=()
   for _ in $(seq 1 "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$tmp/time" java "${opts[@]}" -jar "$jar" "$@" >/dev/null 2>"$tmp/run.log" ||
+    /usr/bin/time -f '%e %M' -o "$tmp/time" java "${opts[@]}" "${helper[@]}" "$@" >/dev/null 2>"$tmp/run.log" ||
       { echo "bench: $label failed:" >&2; cat "$tmp/run.log" >&2; exit 1; }
     read -r wall kb <"$tmp/time"
     walls+=("$wall"); rss+=("$((kb / 1024))")

@@ -19,6 +19,9 @@ default['kafka_aas']['java']['package'] =
 default['kafka_aas']['helper']['source_dir'] = '/tmp/kafka-aas'
 default['kafka_aas']['helper']['home'] = '/opt/kafka-aas'
 default['kafka_aas']['helper']['bin'] = '/usr/local/bin/kafka-aas'
+# What the resources run; nil means the launcher above. Only a test kitchen sets it (configure-local adds the
+# simulation's storage platform to the class path for --local-volumes).
+default['kafka_aas']['helper']['launcher'] = nil
 default['kafka_aas']['helper']['config_dir'] = '/etc/kafka-aas'
 default['kafka_aas']['helper']['config_file'] = '/etc/kafka-aas/kafka-aas.properties'
 # How long one helper call may take (waiting for a dying instance's ENI or volume included).

@@ -4,7 +4,7 @@ property :config_file, String,
          default: lazy { node['kafka_aas']['helper']['config_file'] },
          description: 'The helper options file written by kafka_aas::configure.'
 property :helper, String,
-         default: lazy { node['kafka_aas']['helper']['bin'] },
+         default: lazy { node['kafka_aas']['helper']['launcher'] || node['kafka_aas']['helper']['bin'] },
          description: 'Path of the kafka-aas launcher.'
 property :timeout, Integer,
          default: lazy { node['kafka_aas']['helper']['timeout'] },

@@ -2,19 +2,20 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.Sleeper;
+import io.kafkaaas.core.UsageException;
 import io.kafkaaas.eni.EniAttacher;
-import io.kafkaaas.localcloud.DirectoryBlockDevices;
-import io.kafkaaas.localcloud.DirectoryMounts;
-import io.kafkaaas.os.LinuxMounts;
+import io.kafkaaas.os.LinuxStoragePlatform;
 import io.kafkaaas.os.MetaPropertiesFile;
 import io.kafkaaas.os.PosixDirectoryOwners;
-import io.kafkaaas.os.SysfsBlockDevices;
 import io.kafkaaas.os.SysfsNetworkInterfaces;
+import io.kafkaaas.volume.StoragePlatform;
+import io.kafkaaas.volume.StoragePlatformProvider;
 import io.kafkaaas.volume.VolumeAttacher;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /** Builds the ENI and volume services on the real adapters; shared by attach-eni, attach-volume and bootstrap. */
 final class AttachWiring {
@@ -36,12 +37,17 @@ final class AttachWiring {
     }
 
     VolumeAttacher volumeAttacher(Path fstab, Optional<Path> localVolumes) {
-        if (localVolumes.isPresent()) {
-            DirectoryBlockDevices devices = new DirectoryBlockDevices(localVolumes.get());
-            return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), devices,
-                    new DirectoryMounts(devices, fstab), new MetaPropertiesFile(), PosixDirectoryOwners.system(), waiter);
-        }
-        return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), SysfsBlockDevices.system(),
-                LinuxMounts.system(fstab), new MetaPropertiesFile(), PosixDirectoryOwners.system(), waiter);
+        StoragePlatform platform = localVolumes.map(AttachWiring::volumesUnder).orElseGet(LinuxStoragePlatform::new);
+        return new VolumeAttacher(adapters.volumes(), adapters.instanceDirectory(), platform.blockDevices(),
+                platform.mounts(fstab), new MetaPropertiesFile(), PosixDirectoryOwners.system(), waiter);
+    }
+
+    /** --local-volumes: a platform from the classpath (the simulation's); the production jar carries none. */
+    private static StoragePlatform volumesUnder(Path directory) {
+        return ServiceLoader.load(StoragePlatformProvider.class).findFirst()
+                .orElseThrow(() -> new UsageException("--local-volumes " + directory + " needs a storage platform for"
+                        + " directories on the classpath, which only the simulation has: run the helper as"
+                        + " java -cp kafka-aas.jar:kafka-aas-simulation.jar io.kafkaaas.cli.Main, or drop --local-volumes on EC2"))
+                .volumesUnder(directory);
     }
 }

@@ -21,8 +21,6 @@ import picocli.CommandLine.Spec;
                 BootstrapCommand.class,
                 WaitHealthyCommand.class,
                 SignalCommand.class,
-                LocalCloudCommand.class,
-                SimulateCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",

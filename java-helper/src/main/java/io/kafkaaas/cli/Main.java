@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,14 +26,24 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, List.of());
+    }
+
+    /**
+     * The CLI with commands another distribution adds (the simulation jar adds simulate and local-cloud),
+     * under the same contract: options, config file, one-line errors and exit codes.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, List<Object> addedCommands) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         boolean json = wantsJson(args);
         Logging.configure(verbose);
 
         PrintWriter stdout = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine commandLine = new CommandLine(new KafkaAasCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine commandLine = new CommandLine(new KafkaAasCommand());
+        // Added before the settings below, which reach only the subcommands present when they are set.
+        addedCommands.forEach(commandLine::addSubcommand);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                 // Wrappers append overrides to a base command line: the last occurrence wins, as in most tools.
                 .setOverwrittenOptionsAllowed(true)
                 .setOut(stdout)

@@ -49,8 +49,8 @@ public final class VolumeOptions {
     boolean noMount;
 
     @Option(names = "--local-volumes", paramLabel = "DIR",
-            description = "For the local cloud only (simulate, kitchen): volumes are the directories DIR/<volume-id>,"
-                    + " mounted by symbolic link; never use it on EC2.")
+            description = "For the local cloud only (simulate, kitchen): volumes live under DIR, on the storage platform"
+                    + " the simulation jar provides (it must be on the classpath); never use it on EC2.")
     Path localVolumes;
 
     @Option(names = "--cluster-id", paramLabel = "ID",

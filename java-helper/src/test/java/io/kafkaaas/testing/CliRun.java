@@ -15,10 +15,19 @@ import java.util.List;
 public record CliRun(int exitCode, String stdout, String stderr) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** An entry point of the CLI: the production {@link Main}, or the simulation jar's, which adds commands to it. */
+    public interface EntryPoint {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
     public static CliRun of(String... args) {
+        return using(Main::run, args);
+    }
+
+    public static CliRun using(EntryPoint main, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,10 +40,11 @@ public final class Probe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: Probe create-topic|produce|describe|wait-in-sync|throttle BOOTSTRAP ...");
+            fail("usage: Probe await-brokers|create-topic|produce|describe|wait-in-sync|throttle BOOTSTRAP ...");
         }
         String bootstrap = args[1];
         switch (args[0]) {
+            case "await-brokers" -> awaitBrokers(bootstrap, args[2], Long.parseLong(args[3]));
             case "create-topic" -> createTopic(bootstrap, args[2], Integer.parseInt(args[3]), Short.parseShort(args[4]), args[5]);
             case "produce" -> produce(bootstrap, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]));
             case "describe" -> System.out.println(describe(bootstrap, args[2]));
@@ -59,6 +61,50 @@ public final class Probe {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         return Admin.create(p);
+    }
+
+    /**
+     * Waits until every broker's metadata lists every expected broker. A broker registered in ZooKeeper is not
+     * yet a broker the controller assigns replicas to: that needs the controller's metadata, which follows the
+     * registration a moment later (on a loaded machine, seconds later). Creating a topic before that fails with
+     * "Replication factor: 3 larger than available brokers: 1". Each broker is asked through its own client,
+     * so the controller's view is among those checked.
+     */
+    private static void awaitBrokers(String bootstrap, String expectedIds, long timeoutSeconds) throws Exception {
+        Set<Integer> expected = java.util.Arrays.stream(expectedIds.split(",")).map(Integer::valueOf).collect(Collectors.toSet());
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+        List<Admin> admins = new ArrayList<>();
+        try {
+            for (String address : bootstrap.split(",")) {
+                admins.add(admin(address));
+            }
+            Map<String, String> seen = new HashMap<>();
+            int polls = 0;
+            while (System.currentTimeMillis() < deadline) {
+                polls++;
+                boolean all = true;
+                for (int i = 0; i < admins.size(); i++) {
+                    String address = bootstrap.split(",")[i];
+                    try {
+                        Set<Integer> ids = admins.get(i).describeCluster(new DescribeClusterOptions().timeoutMs(10_000))
+                                .nodes().get().stream().map(Node::id).collect(Collectors.toSet());
+                        seen.put(address, ids.toString());
+                        all &= ids.containsAll(expected);
+                    } catch (ExecutionException e) {
+                        seen.put(address, String.valueOf(e.getCause())); // a broker still starting answers nothing yet
+                        all = false;
+                    }
+                }
+                if (all) {
+                    System.out.println("{\"brokers\":" + expected.size() + ",\"polls\":" + polls + "}");
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            fail("the brokers' metadata did not list every broker " + expected + " within " + timeoutSeconds + " s: " + seen);
+        } finally {
+            admins.forEach(Admin::close);
+        }
     }
 
     private static void createTopic(String bootstrap, String topic, int partitions, short replication, String minIsr) throws Exception {

@@ -1,7 +1,7 @@
 package io.kafkaaas.kafka3;
 
 import io.kafkaaas.testing.CliRun;
-import org.junit.jupiter.api.Assumptions;
+import io.kafkaaas.testing.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Boots the rendered ZooKeeper-mode server.properties in Confluent's own image (cp-server 7.9, the Confluent
- * Platform release that still has ZooKeeper mode). It needs a Docker engine; without one it skips and says
- * so. The same file is booted on every machine by Kafka3ZooKeeperBrokerTest, with Apache Kafka 3.9's jars.
+ * Platform release that still has ZooKeeper mode). It needs a Docker engine, which CI never provides: it
+ * skips through Requirements.requireDockerEngine, even under CI, and says so. The same file is booted on
+ * every machine by Kafka3ZooKeeperBrokerTest, with Apache Kafka 3.9's jars.
  */
 class ConfluentServer7ImageTest {
     static final DockerImageName CP_SERVER = DockerImageName.parse("confluentinc/cp-server:7.9.0");
@@ -31,9 +32,8 @@ class ConfluentServer7ImageTest {
 
     @Test
     void confluentServer79StartsFromTheRenderedFileAndRegisters() throws Exception {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "SKIPPED: no Docker engine, so cp-server 7.9 cannot run here; Kafka3ZooKeeperBrokerTest boots the same"
-                        + " rendered file with Apache Kafka 3.9");
+        Requirements.requireDockerEngine(DockerClientFactory.instance()::isDockerAvailable,
+                "Kafka3ZooKeeperBrokerTest, which boots the same rendered file with Apache Kafka 3.9");
         CliRun render = CliRun.of("render", "--root", root.toString(),
                 "--kafka-mode", "zookeeper", "--broker-id", "1", "--broker-count", "2", "--private-ip", "127.0.0.1",
                 "--availability-zone", "us-east-1a", "--log-dir", "/tmp/kafka-aas/data", "--zookeeper", "zookeeper:2181/kafka",

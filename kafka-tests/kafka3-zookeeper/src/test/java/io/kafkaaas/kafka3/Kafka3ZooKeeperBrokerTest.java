@@ -101,7 +101,7 @@ class Kafka3ZooKeeperBrokerTest {
         broker = new KafkaServer(KafkaConfig.fromProps(props, false), Time.SYSTEM, Option.empty(), false);
         broker.startup();
 
-        String registration = awaitRegistration(id, Duration.ofSeconds(45));
+        String registration = awaitRegistration(id, Duration.ofSeconds(120)); // a bound for a broken broker, generous for a loaded machine
         assertThat(registration).contains("PLAINTEXT://127.0.0.1:" + port).contains("\"rack\":\"" + AZ + "\"");
         assertThat(new ZkBrokerRegistry(curator, CHROOT).isRegistered(id)).as("the claim's liveness check sees the broker").isTrue();
         Properties meta = Utils.loadProps(logDir.resolve("meta.properties").toString());

@@ -84,7 +84,7 @@ class Kafka4KraftNodeTest {
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            QuorumInfo quorum = awaitLeader(admin, Duration.ofSeconds(45));
+            QuorumInfo quorum = awaitLeader(admin, Duration.ofSeconds(120)); // a bound for a broken node, generous for a loaded machine
             assertThat(quorum.leaderId()).isEqualTo(NODE_ID);
             assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactly(NODE_ID);
             assertThat(admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS)).isEqualTo(clusterId);

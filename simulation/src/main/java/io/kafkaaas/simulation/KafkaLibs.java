@@ -38,7 +38,7 @@ public final class KafkaLibs {
         return new KafkaLibs(dir);
     }
 
-    /** java-helper/target/kafka-aas.jar and java-helper/target/classes both sit two levels under the checkout. */
+    /** simulation/target/kafka-aas-simulation.jar and simulation/target/classes both sit two levels under the checkout. */
     private static Path besideTheHelper() {
         try {
             Path location = Path.of(KafkaLibs.class.getProtectionDomain().getCodeSource().getLocation().toURI());

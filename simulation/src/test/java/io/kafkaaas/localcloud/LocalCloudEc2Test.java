@@ -25,12 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.kafkaaas.testing.LocalCloudFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The real AWS SDK (and the helper's real adapters) against the local cloud's EC2 Query API. */
+/**
+ * The real AWS SDK (and the helper's real adapters) against the local cloud's EC2 Query API. Its transitions
+ * run on a manual clock, so "still shutting down" or "still attaching" holds until the test moves time on.
+ */
 class LocalCloudEc2Test {
+    private static final CloudTimings TIMINGS = new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
+            Duration.ofMillis(50), Duration.ofSeconds(2));
+
     @TempDir
     Path workdir;
     private LocalCloudFixture cloud;
@@ -38,8 +43,7 @@ class LocalCloudEc2Test {
 
     @BeforeEach
     void setUp() {
-        cloud = new LocalCloudFixture(workdir, new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
-                Duration.ofMillis(50), Duration.ofSeconds(2)));
+        cloud = new LocalCloudFixture(workdir, TIMINGS);
         ec2 = cloud.ec2();
     }
 
@@ -110,8 +114,9 @@ class LocalCloudEc2Test {
         var second = cloud.running("us-east-1a");
 
         String attachmentId = ec2.attachNetworkInterface(r -> r.networkInterfaceId(eni).instanceId(first.id()).deviceIndex(1)).attachmentId();
-        assertThat(describeEni(eni).attachment().statusAsString()).isIn("attaching", "attached");
-        await("attached", () -> describeEni(eni).attachment().statusAsString().equals("attached"));
+        assertThat(describeEni(eni).attachment().statusAsString()).isEqualTo("attaching");
+        cloud.advance(TIMINGS.attach());
+        assertThat(describeEni(eni).attachment().statusAsString()).isEqualTo("attached");
         NetworkInterfaceAttachment attachment = describeEni(eni).attachment();
         assertThat(attachment.attachmentId()).isEqualTo(attachmentId);
         assertThat(attachment.instanceId()).isEqualTo(first.id());
@@ -127,10 +132,13 @@ class LocalCloudEc2Test {
         assertThat(byInstance).extracting(n -> n.networkInterfaceId()).containsExactly(eni);
 
         ec2.detachNetworkInterface(r -> r.attachmentId(attachmentId));
-        await("detached", () -> describeEni(eni).attachment() == null);
+        assertThat(describeEni(eni).attachment().statusAsString()).isEqualTo("detaching");
+        cloud.advance(TIMINGS.detach());
+        assertThat(describeEni(eni).attachment()).isNull();
         assertThat(describeEni(eni).statusAsString()).isEqualTo("available");
         ec2.attachNetworkInterface(r -> r.networkInterfaceId(eni).instanceId(second.id()).deviceIndex(1));
-        await("attached to the second", () -> second.id().equals(describeEni(eni).attachment().instanceId()));
+        cloud.advance(TIMINGS.attach());
+        assertThat(describeEni(eni).attachment().instanceId()).isEqualTo(second.id());
     }
 
     @Test
@@ -141,19 +149,22 @@ class LocalCloudEc2Test {
 
         var answer = ec2.attachVolume(r -> r.volumeId(volume).instanceId(first.id()).device("/dev/xvdf"));
         assertThat(answer.stateAsString()).isEqualTo("attaching");
-        await("attached", () -> describeVolume(volume).attachments().get(0).stateAsString().equals("attached"));
+        cloud.advance(TIMINGS.attach());
+        assertThat(describeVolume(volume).attachments().get(0).stateAsString()).isEqualTo("attached");
         assertThat(describeVolume(volume).stateAsString()).isEqualTo("in-use");
 
         assertThatThrownBy(() -> ec2.attachVolume(r -> r.volumeId(volume).instanceId(second.id()).device("/dev/xvdf")))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("VolumeInUse"));
 
         assertThat(ec2.detachVolume(r -> r.volumeId(volume)).stateAsString()).isEqualTo("detaching");
-        Ec2Exception whileDetaching = catchEc2(() -> ec2.attachVolume(r -> r.volumeId(volume).instanceId(second.id()).device("/dev/xvdf")));
-        if (whileDetaching != null) {
-            assertThat(whileDetaching.awsErrorDetails().errorCode()).isEqualTo("IncorrectState");
-        }
-        await("available", () -> describeVolume(volume).stateAsString().equals("available") || describeVolume(volume).attachments().size() == 1
-                && describeVolume(volume).attachments().get(0).instanceId().equals(second.id()));
+        assertThatThrownBy(() -> ec2.attachVolume(r -> r.volumeId(volume).instanceId(second.id()).device("/dev/xvdf")))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("IncorrectState"));
+        cloud.advance(TIMINGS.detach());
+        assertThat(describeVolume(volume).stateAsString()).isEqualTo("available");
+        ec2.attachVolume(r -> r.volumeId(volume).instanceId(second.id()).device("/dev/xvdf"));
+        cloud.advance(TIMINGS.attach());
+        assertThat(describeVolume(volume).attachments()).singleElement()
+                .satisfies(a -> assertThat(a.instanceId()).isEqualTo(second.id()));
         assertThatThrownBy(() -> ec2.detachVolume(r -> r.volumeId(cloud.cloud().createVolume("us-east-1a", 1, Map.of()).id())))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("IncorrectState"));
     }
@@ -172,14 +183,17 @@ class LocalCloudEc2Test {
     }
 
     @Test
-    void aTerminatedOwnerReleasesItsEniAndVolumeOnlyOnceTerminated() {
+    void aTerminatedOwnerReleasesItsEniAndVolumeOnlyOnceTerminated() throws Exception {
         var slot = cloud.brokers(1, "us-east-1a").get(0);
         String owner = ec2.runInstances(r -> r.imageId("ami-1").minCount(1).maxCount(1)
                 .placement(p -> p.availabilityZone("us-east-1a"))).instances().get(0).instanceId();
-        await("running", () -> state(owner).equals("running"));
+        assertThat(state(owner)).isEqualTo("pending");
+        cloud.advance(TIMINGS.boot());
+        assertThat(state(owner)).isEqualTo("running");
         ec2.attachNetworkInterface(r -> r.networkInterfaceId(slot.eni().id()).instanceId(owner).deviceIndex(1));
         ec2.attachVolume(r -> r.volumeId(slot.volume().id()).instanceId(owner).device("/dev/xvdf"));
-        await("attached", () -> "attached".equals(describeEni(slot.eni().id()).attachment().statusAsString()));
+        cloud.advance(TIMINGS.attach());
+        assertThat(describeEni(slot.eni().id()).attachment().statusAsString()).isEqualTo("attached");
 
         var terminated = ec2.terminateInstances(r -> r.instanceIds(owner)).terminatingInstances().get(0);
         assertThat(terminated.currentState().nameAsString()).isEqualTo("shutting-down");
@@ -192,7 +206,9 @@ class LocalCloudEc2Test {
         assertThatThrownBy(() -> ec2.attachNetworkInterface(r -> r.networkInterfaceId(slot.eni().id()).instanceId(owner).deviceIndex(2)))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isIn("InvalidNetworkInterface.InUse", "IncorrectInstanceState"));
 
-        await("terminated", () -> state(owner).equals("terminated"));
+        cloud.awaitScheduled("by the OS shutdown of " + owner);
+        cloud.advance(TIMINGS.shutdown());
+        assertThat(state(owner)).isEqualTo("terminated");
         assertThat(describeEni(slot.eni().id()).attachment()).isNull();
         assertThat(describeVolume(slot.volume().id()).attachments()).isEmpty();
         ec2.attachNetworkInterface(r -> r.networkInterfaceId(slot.eni().id()).instanceId(replacement.id()).deviceIndex(1));
@@ -202,7 +218,7 @@ class LocalCloudEc2Test {
     }
 
     @Test
-    void theInstanceDirectoryAdapterSeesTheLifecycle() {
+    void theInstanceDirectoryAdapterSeesTheLifecycle() throws Exception {
         var running = cloud.running("us-east-1a");
         var dying = cloud.running("us-east-1b");
         cloud.cloud().terminate(dying.id());
@@ -215,7 +231,9 @@ class LocalCloudEc2Test {
             assertThat(states).containsEntry(running.id(), InstanceState.RUNNING);
             assertThat(states.get(dying.id())).isEqualTo(InstanceState.SHUTTING_DOWN);
             assertThat(states).doesNotContainKey("i-0123456789abcdef0");
-            await("terminated", () -> directory.states(List.of(dying.id())).get(dying.id()) == InstanceState.TERMINATED);
+            cloud.awaitScheduled("by the OS shutdown of " + dying.id());
+            cloud.advance(TIMINGS.shutdown());
+            assertThat(directory.states(List.of(dying.id()))).containsEntry(dying.id(), InstanceState.TERMINATED);
         }
         assertThatThrownBy(() -> ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0")))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.NotFound"));
@@ -253,14 +271,5 @@ class LocalCloudEc2Test {
 
     private static String name(List<Tag> tags) {
         return tags.stream().filter(t -> t.key().equals("Name")).map(Tag::value).findFirst().orElse(null);
-    }
-
-    private static Ec2Exception catchEc2(Runnable r) {
-        try {
-            r.run();
-            return null;
-        } catch (Ec2Exception e) {
-            return e;
-        }
     }
 }

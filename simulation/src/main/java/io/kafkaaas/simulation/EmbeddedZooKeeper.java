@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /** A single ZooKeeper server inside the helper's JVM (the zookeeper jar carries the server too). */
 public final class EmbeddedZooKeeper implements AutoCloseable {
-    private static final int TICK_MILLIS = 500;
+    /** ZooKeeper caps sessions at 20 ticks: 20 s, room for the brokers' 18 s sessions on a loaded machine. */
+    private static final int TICK_MILLIS = 1000;
 
     private final ServerCnxnFactory factory;
     private final ZooKeeperServer server;

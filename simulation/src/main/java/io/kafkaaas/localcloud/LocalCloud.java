@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +21,7 @@ import java.util.function.Consumer;
  * is attached to one instance at a time, resources and instances live in Availability Zones and do not cross
  * them, attachments go through attaching/detaching, and an instance that terminates releases its ENIs and
  * volumes only once it is terminated. Every mutation holds the cloud's lock; asynchronous transitions run
- * on one scheduler thread, in order.
+ * through {@link Transitions}, in order.
  */
 public final class LocalCloud implements AutoCloseable {
     public static final String OWNER_ID = "000000000000";
@@ -35,7 +32,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Path workdir;
     private final CloudTimings timings;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
+    private final Transitions transitions;
     private final Map<String, Subnet> subnetsByAz = new LinkedHashMap<>();
     private final Map<String, CloudInstance> instances = new LinkedHashMap<>();
     private final Map<String, CloudEni> enis = new LinkedHashMap<>();
@@ -44,15 +41,15 @@ public final class LocalCloud implements AutoCloseable {
     private int nextInstanceHost = 100;
 
     public LocalCloud(String region, Path workdir, CloudTimings timings, Clock clock) {
+        this(region, workdir, timings, clock, Transitions.onATimer());
+    }
+
+    public LocalCloud(String region, Path workdir, CloudTimings timings, Clock clock, Transitions transitions) {
         this.region = region;
         this.workdir = workdir;
         this.timings = timings;
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "local-cloud-transitions");
-            t.setDaemon(true);
-            return t;
-        });
+        this.transitions = transitions;
     }
 
     public String region() {
@@ -163,9 +160,7 @@ public final class LocalCloud implements AutoCloseable {
                     // a listener that fails must not keep the instance from terminating
                 }
             }
-            if (!scheduler.isShutdown()) {
-                scheduler.schedule(() -> finishTermination(instance), timings.shutdown().toMillis(), TimeUnit.MILLISECONDS);
-            }
+            transitions.after(timings.shutdown(), () -> finishTermination(instance));
         }, "local-cloud-shutdown-" + instanceId);
         shutdown.setDaemon(true);
         shutdown.start();
@@ -378,7 +373,7 @@ public final class LocalCloud implements AutoCloseable {
         if (delay.isZero()) {
             action.run();
         } else {
-            scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+            transitions.after(delay, action);
         }
     }
 
@@ -393,6 +388,6 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        transitions.close();
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the data-plane probe (io.kafkaaas.simkafka.Probe) in the Kafka classpath as a short-lived JVM and
- * reads its one JSON line: produce, describe (under-replicated partitions, record count), wait-in-sync.
+ * reads its one JSON line: await-brokers, create-topic, produce, describe (under-replicated partitions, record count), wait-in-sync.
  */
 public final class KafkaProbe {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,6 +29,13 @@ public final class KafkaProbe {
         this.children = children;
         this.libs = libs;
         this.logDir = logDir;
+    }
+
+    /** Waits until every broker's metadata lists every broker, so replicas can be placed on all of them. */
+    public JsonNode awaitBrokers(String bootstrap, List<Integer> brokerIds, Duration timeout) {
+        return run(timeout.plusSeconds(30), "await-brokers", bootstrap,
+                brokerIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                String.valueOf(timeout.toSeconds()));
     }
 
     public JsonNode createTopic(String bootstrap, String topic, int partitions, int replication, int minIsr) {

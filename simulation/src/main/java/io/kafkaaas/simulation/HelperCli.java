@@ -2,6 +2,7 @@ package io.kafkaaas.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaaas.cli.Main;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /**
  * Runs the kafka-aas CLI as its own process, as an instance's boot unit does: a fresh JVM per command, with
- * the same jar (or classes) this simulation runs from, its own IMDS endpoint, and AWS credentials that the
- * local cloud accepts. stdout must be one JSON object; stderr goes to the instance's log.
+ * its own IMDS endpoint and AWS credentials that the local cloud accepts. stdout must be one JSON object;
+ * stderr goes to the instance's log. The child runs the production jar's own Main, with this module added
+ * only for its storage platform (directories standing in for disks), so what is proven is the production code.
  */
 public final class HelperCli {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,7 +29,28 @@ public final class HelperCli {
         this.children = children;
     }
 
-    /** The classpath this JVM runs from (the shaded jar, or target/classes in tests), made absolute. */
+    /**
+     * The production jar (where {@link Main} comes from) and this module's jar. Run from classes (a test, an IDE),
+     * where the production classes come without their libraries, it is this JVM's own classpath.
+     */
+    static String childClasspath() {
+        Path production = codeSource(Main.class);
+        Path simulation = codeSource(HelperCli.class);
+        if (Files.isRegularFile(production) && Files.isRegularFile(simulation)) {
+            return production + java.io.File.pathSeparator + simulation;
+        }
+        return ownClasspath();
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
+        }
+    }
+
+    /** The classpath this JVM runs from, made absolute. */
     static String ownClasspath() {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -38,7 +61,7 @@ public final class HelperCli {
 
     public JsonNode run(SimulatedHost host, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-XX:TieredStopAtLevel=1",
-                "-cp", ownClasspath(), "io.kafkaaas.cli.Main"));
+                "-cp", childClasspath(), Main.class.getName()));
         command.addAll(args);
         command.addAll(List.of("--ec2-endpoint", host.ec2Endpoint().toString(), "--imds-endpoint", host.imdsEndpoint().toString(),
                 "--output", "json"));

@@ -16,7 +16,8 @@ import java.util.List;
 final class CliBootstrapStep implements BootstrapStep {
     /** Broker settings for a small cluster sharing one machine; the operator's --set route, as in production. */
     private static final List<String> SETTINGS = List.of(
-            "zookeeper.session.timeout.ms=6000",
+            // Kafka's default: a shorter session expires on a loaded machine and the controller never settles.
+            "zookeeper.session.timeout.ms=18000",
             "group.initial.rebalance.delay.ms=0",
             "num.network.threads=2",
             "num.io.threads=2",

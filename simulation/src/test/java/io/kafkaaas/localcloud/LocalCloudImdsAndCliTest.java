@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.kafkaaas.testing.LocalCloudFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** IMDSv2 per instance through the SDK's metadata client, and the real CLI (claim-id, status) against the local cloud. */
@@ -46,7 +45,8 @@ class LocalCloudImdsAndCliTest {
         var a = cloud.running("us-east-1a");
         var b = cloud.running("us-east-1b");
         cloud.ec2().attachNetworkInterface(r -> r.networkInterfaceId(slot.eni().id()).instanceId(b.id()).deviceIndex(1));
-        await("attached", () -> slot.eni().attachment().map(x -> x.status().equals("attached")).orElse(false));
+        cloud.advance(cloud.timings().attach());
+        assertThat(slot.eni().attachment()).hasValueSatisfying(x -> assertThat(x.status()).isEqualTo("attached"));
 
         try (var imdsA = new ImdsInstanceMetadata(cloud.server().imdsEndpoint(a.id()));
              var imdsB = new ImdsInstanceMetadata(cloud.server().imdsEndpoint(b.id()))) {

@@ -14,20 +14,24 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
-/** A local cloud served on a free port, with the per-broker ENIs and volumes; close it after the test. */
+/**
+ * A local cloud served on a free port, with the per-broker ENIs and volumes; close it after the test. Its
+ * transitions run on a manual clock: a test calls {@link #advance} where real EC2 would take its time.
+ */
 public final class LocalCloudFixture implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
+    private final CloudTimings timings;
+    private final ManualTransitions transitions = new ManualTransitions(ManualClock.startingNow());
     private final LocalCloudServer server;
     private final Ec2Client ec2;
 
     public LocalCloudFixture(Path workdir, CloudTimings timings) {
-        LocalCloud cloud = new LocalCloud(REGION, workdir, timings, Clock.systemUTC());
+        this.timings = timings;
+        LocalCloud cloud = new LocalCloud(REGION, workdir, timings, transitions.clock(), transitions);
         try {
             server = LocalCloudServer.start(cloud, "127.0.0.1", 0);
         } catch (IOException e) {
@@ -60,10 +64,24 @@ public final class LocalCloudFixture implements AutoCloseable {
         return ec2;
     }
 
-    /** A running instance (waits out pending). */
+    public CloudTimings timings() {
+        return timings;
+    }
+
+    /** Lets the cloud's clock run on: every transition due by then happens, in order, before this returns. */
+    public void advance(Duration duration) {
+        transitions.advance(duration);
+    }
+
+    /** Waits for a transition another thread schedules (an OS shutdown ends by scheduling the termination). */
+    public void awaitScheduled(String what) throws InterruptedException {
+        transitions.awaitScheduled(what);
+    }
+
+    /** A running instance: launched, then its boot time passes. */
     public CloudInstance running(String az) {
         CloudInstance instance = cloud().runInstance(az, null, null, java.util.Map.of());
-        await("instance " + instance.id() + " running", () -> instance.state().equals("running"));
+        advance(timings.boot());
         return instance;
     }
 
@@ -71,22 +89,6 @@ public final class LocalCloudFixture implements AutoCloseable {
     public String[] cliOptions(CloudInstance instance) {
         return new String[] {"--ec2-endpoint", server.ec2Endpoint().toString(),
                 "--imds-endpoint", server.imdsEndpoint(instance.id()).toString()};
-    }
-
-    /** Polls a condition the local cloud reaches asynchronously (attach, terminate); fails after 10 s. */
-    public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Override

@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class Simulation implements AutoCloseable {
     private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(30);
-    private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(120);
+    /** Bounds for a broken run only: on a loaded machine a broker takes a minute or more to register. */
+    private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofSeconds(300);
 
     private final SimulationSettings settings;
@@ -183,6 +184,10 @@ public final class Simulation implements AutoCloseable {
         }
         timeline.event("all " + settings.brokers() + " brokers registered in ZooKeeper: /brokers/ids "
                 + curator.getChildren().forPath("/brokers/ids").stream().sorted().toList());
+        // Registered is not yet usable: the controller places replicas only on brokers its metadata lists.
+        List<Integer> ids = nodes.values().stream().map(n -> n.broker().brokerId()).sorted().toList();
+        probe.awaitBrokers(bootstrapServers(), ids, REGISTER_TIMEOUT);
+        timeline.event("every broker's metadata lists brokers " + ids);
     }
 
     private static Node get(Future<Node> f) throws Exception {
@@ -243,7 +248,8 @@ public final class Simulation implements AutoCloseable {
         Identity before = identity(victim);
         timeline.event("terminating " + victim.instance().id() + " (broker " + brokerId + ")");
         server.cloud().terminate(victim.instance().id());
-        long deadline = System.nanoTime() + BROKER_STOP_GRACE.plusSeconds(20).toNanos();
+        // A killed broker's registration lingers for its ZooKeeper session (18 s); the rest is a bound for a loaded machine.
+        long deadline = System.nanoTime() + BROKER_STOP_GRACE.plusSeconds(60).toNanos();
         while (victim.process().isAlive() || curator.checkExists().forPath("/brokers/ids/" + brokerId) != null) {
             if (System.nanoTime() > deadline) {
                 throw new KafkaAasException(ExitCode.INTERNAL, "broker " + brokerId + " did not go away after its instance was terminated");

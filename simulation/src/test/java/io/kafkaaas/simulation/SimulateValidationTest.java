@@ -1,5 +1,6 @@
 package io.kafkaaas.simulation;
 
+import io.kafkaaas.cli.SimulationMain;
 import io.kafkaaas.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class SimulateValidationTest {
     /** Runs simulate and checks the rejection; other tests' processes (moto_server) may already be running. */
     private static void assertRejected(String fragment, String... args) {
         Set<Long> before = children();
-        CliRun run = CliRun.of(args);
+        CliRun run = CliRun.using(SimulationMain::run, args);
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString().contains(fragment);
         assertThat(children()).as("processes started by the rejected run").isSubsetOf(before);
