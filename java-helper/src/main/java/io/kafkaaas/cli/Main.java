@@ -31,7 +31,7 @@ public final class Main {
 
         PrintWriter stdout = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine commandLine = new CommandLine(new KafkaAasCommand())
+        CommandLine commandLine = ValueConverters.register(new CommandLine(new KafkaAasCommand()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 // Wrappers append overrides to a base command line: the last occurrence wins, as in most tools.
                 .setOverwrittenOptionsAllowed(true)
@@ -39,7 +39,7 @@ public final class Main {
                 .setErr(stderr);
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
             String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
-            return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ex.getMessage()) + " (see '" + help + "')");
+            return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ValueConverters.message(ex)) + " (see '" + help + "')");
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof ParameterException pe) {
