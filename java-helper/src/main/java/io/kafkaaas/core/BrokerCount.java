@@ -9,7 +9,7 @@ public record BrokerCount(int value) {
     }
 
     public static BrokerCount parse(String text) {
-        return new BrokerCount((int) InvalidValueException.wholeNumber(text, 1, MAX, "a broker count"));
+        return new BrokerCount((int) InvalidValueException.wholeNumber(text, 1, MAX, "", "a broker count"));
     }
 
     @Override

@@ -9,7 +9,7 @@ public record BrokerId(int value) {
     }
 
     public static BrokerId parse(String text) {
-        return new BrokerId((int) InvalidValueException.wholeNumber(text, 0, MAX, "a broker id"));
+        return new BrokerId((int) InvalidValueException.wholeNumber(text, 0, MAX, "", "a broker id"));
     }
 
     @Override

@@ -23,11 +23,11 @@ public final class InvalidValueException extends UsageException {
     }
 
     /** A whole number in {@code min..max}, else one of the two messages every numeric value type shares. */
-    static long wholeNumber(String text, long min, long max, String what) {
+    static long wholeNumber(String text, long min, long max, String unit, String what) {
         if (text == null || !text.strip().matches("-?[0-9]{1,18}")) {
             throw new InvalidValueException("'" + text + "' is not " + what + " (a whole number " + min + "-" + max + ")");
         }
-        return inRange(Long.parseLong(text.strip()), min, max, "");
+        return inRange(Long.parseLong(text.strip()), min, max, unit);
     }
 
     static long inRange(long value, long min, long max, String unit) {

@@ -11,7 +11,7 @@ public record Seconds(long value) {
     }
 
     public static Seconds parse(String text) {
-        return new Seconds(InvalidValueException.wholeNumber(text, 0, MAX, "a number of seconds"));
+        return new Seconds(InvalidValueException.wholeNumber(text, 0, MAX, " seconds", "a number of seconds"));
     }
 
     public Duration duration() {
