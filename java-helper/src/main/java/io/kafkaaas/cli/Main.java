@@ -31,12 +31,14 @@ public final class Main {
 
         PrintWriter stdout = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine commandLine = ValueConverters.register(new CommandLine(new KafkaAasCommand()))
+        CommandLine commandLine = new CommandLine(new KafkaAasCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 // Wrappers append overrides to a base command line: the last occurrence wins, as in most tools.
                 .setOverwrittenOptionsAllowed(true)
                 .setOut(stdout)
                 .setErr(stderr);
+        // Like the settings above, a converter reaches only the subcommands present when it is registered.
+        ValueConverters.register(commandLine);
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
             String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
             return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ValueConverters.message(ex)) + " (see '" + help + "')");
