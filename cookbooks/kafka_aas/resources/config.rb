@@ -38,8 +38,7 @@ property :controller_voters, String,
          regex: /\A\d+@[0-9.]+:\d+(,\d+@[0-9.]+:\d+)*\z/,
          description: 'KRaft: controller.quorum.voters, id@ip:port of every controller (their static ENI IPs).'
 property :cluster_id, String,
-         regex: /\A[A-Za-z0-9_-]{22}\z/,
-         description: 'KRaft: the cluster id storage is formatted with (kafka-storage random-uuid).'
+         description: 'KRaft: the cluster id storage is formatted with (kafka-storage random-uuid); the helper checks it.'
 property :network_style, String,
          equal_to: %w(ifupdown networkd none),
          description: 'How the ENI\'s routing is written: ifupdown, systemd-networkd, or left to the OS.'

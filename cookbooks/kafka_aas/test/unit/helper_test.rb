@@ -60,7 +60,7 @@ class HelperAgainstTheJarTest < Minitest::Test
   def test_reads_a_real_usage_error
     jar = ENV.fetch('KAFKA_AAS_JAR', nil)
     skip 'KAFKA_AAS_JAR is not set' unless jar && File.exist?(jar)
-    argv = KafkaAas::Helper.argv('java', 'claim-id', options: { cluster: 'c', broker_count: 0 })
+    argv = KafkaAas::Helper.argv('java', 'claim-id', options: { cluster: 'c', broker_count: 3 })
     stdout, stderr, status = Open3.capture3('java', '-jar', jar, *argv.drop(1))
     error = assert_raises(KafkaAas::HelperError) { KafkaAas::Helper.parse('claim-id', stdout, stderr, status.exitstatus) }
     assert_equal 2, error.exit_code

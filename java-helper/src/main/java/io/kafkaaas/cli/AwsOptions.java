@@ -1,7 +1,10 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.aws.AwsSettings;
+import io.kafkaaas.core.AvailabilityZone;
 import io.kafkaaas.core.BrokerTags;
+import io.kafkaaas.core.InstanceId;
+import io.kafkaaas.core.TagPrefix;
 import io.kafkaaas.core.UsageException;
 import picocli.CommandLine.Option;
 
@@ -10,9 +13,7 @@ import java.util.regex.Pattern;
 
 /** Where AWS is and who we are; the endpoints are for emulators (moto, the local cloud). */
 public final class AwsOptions {
-    private static final Pattern INSTANCE_ID = Pattern.compile("i-[A-Za-z0-9]+");
-    private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
-    private static final Pattern TAG_PREFIX = Pattern.compile("[A-Za-z0-9 ._:/=+@-]{1,100}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "AWS region. Default: the SDK's region chain (AWS_REGION, profile, then instance metadata).")
@@ -25,14 +26,14 @@ public final class AwsOptions {
     String imdsEndpoint;
 
     @Option(names = "--instance-id", paramLabel = "ID", description = "This instance's id. Default: from IMDSv2.")
-    String instanceId;
+    InstanceId instanceId;
 
     @Option(names = "--availability-zone", paramLabel = "AZ", description = "This instance's Availability Zone. Default: from IMDSv2.")
-    String availabilityZone;
+    AvailabilityZone availabilityZone;
 
     @Option(names = "--tag-prefix", paramLabel = "PREFIX", defaultValue = BrokerTags.DEFAULT_PREFIX,
             description = "Name-tag prefix of the brokers' ENIs and volumes. Default: ${DEFAULT-VALUE}.")
-    String tagPrefix = BrokerTags.DEFAULT_PREFIX;
+    TagPrefix tagPrefix = TagPrefix.DEFAULT;
 
     @Option(names = "--aws-max-attempts", paramLabel = "N", defaultValue = "8",
             description = "Attempts per AWS call (standard retry strategy: throttling, 5xx, network). Default: ${DEFAULT-VALUE}.")
@@ -40,17 +41,8 @@ public final class AwsOptions {
 
     /** Validates everything before any call is made, so bad input changes nothing. */
     public AwsSettings settings() {
-        if (instanceId != null && !INSTANCE_ID.matcher(instanceId).matches()) {
-            throw new UsageException("--instance-id '" + instanceId + "' is not an EC2 instance id (i-...)");
-        }
-        if (availabilityZone != null && !ZONE.matcher(availabilityZone).matches()) {
-            throw new UsageException("--availability-zone '" + availabilityZone + "' is not an Availability Zone (e.g. us-east-1a)");
-        }
-        if (region != null && !ZONE.matcher(region).matches()) {
+        if (region != null && !REGION.matcher(region).matches()) {
             throw new UsageException("--region '" + region + "' is not an AWS region (e.g. us-east-1)");
-        }
-        if (!TAG_PREFIX.matcher(tagPrefix).matches()) {
-            throw new UsageException("--tag-prefix '" + tagPrefix + "' is not a usable Name-tag prefix (1-100 of A-Z a-z 0-9 space ._:/=+@-)");
         }
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new UsageException("--aws-max-attempts " + maxAttempts + " is out of range 1-20");
@@ -60,14 +52,14 @@ public final class AwsOptions {
     }
 
     public Optional<String> instanceId() {
-        return Optional.ofNullable(instanceId);
+        return Optional.ofNullable(instanceId).map(InstanceId::value);
     }
 
     public Optional<String> availabilityZone() {
-        return Optional.ofNullable(availabilityZone);
+        return Optional.ofNullable(availabilityZone).map(AvailabilityZone::name);
     }
 
     public String tagPrefix() {
-        return tagPrefix;
+        return tagPrefix.value();
     }
 }

@@ -3,6 +3,7 @@ package io.kafkaaas.cli;
 import io.kafkaaas.boot.BootstrapPlan;
 import io.kafkaaas.boot.BootstrapResult;
 import io.kafkaaas.boot.Bootstrapper;
+import io.kafkaaas.core.Seconds;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.eni.EniSettings;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,16 +49,13 @@ final class BootstrapCommand extends HelperCommand {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long each wait on EC2 may take (the old holder releasing the ENI or volume, the attachment,"
                     + " the device appearing) before exit 4. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds = 300;
+    Seconds timeout = new Seconds(300);
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
     private List<Path> validate() {
         zk.validate();
         claim.validate();
         aws.settings();
-        if (timeoutSeconds < 0 || timeoutSeconds > 86_400) {
-            throw new UsageException("--timeout " + timeoutSeconds + " is out of range 0-86400 seconds");
-        }
         files.templates();
         volume.account(render.kafkaGroup());
         List<Path> logDirs = volume.logDirs();
@@ -82,7 +79,7 @@ final class BootstrapCommand extends HelperCommand {
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
-                    Duration.ofSeconds(timeoutSeconds), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs);
+                    timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs);
             Clock clock = Clock.systemUTC();
             ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
             AttachWiring attach = AttachWiring.system(adapters);

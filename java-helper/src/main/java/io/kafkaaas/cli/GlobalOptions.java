@@ -15,14 +15,11 @@ public final class GlobalOptions {
             description = "text (default) or json: exactly one JSON object on stdout. Logs always go to stderr.")
     OutputFormat output = OutputFormat.text;
 
+    // Read by Main straight from the arguments, so that logging is set up before anything is parsed.
     @Option(names = "--verbose", description = "Debug logs, including ZooKeeper and AWS SDK, and stack traces on errors.")
     boolean verbose;
 
     public OutputFormat output() {
         return output;
-    }
-
-    public boolean verbose() {
-        return verbose;
     }
 }

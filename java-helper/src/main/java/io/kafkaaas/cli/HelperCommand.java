@@ -34,8 +34,4 @@ public abstract class HelperCommand implements Callable<Integer> {
         warnings.forEach(w -> err.println("kafka-aas: warning: " + w));
         err.flush();
     }
-
-    public GlobalOptions global() {
-        return global;
-    }
 }

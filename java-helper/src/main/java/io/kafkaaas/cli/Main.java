@@ -48,9 +48,11 @@ public final class Main {
                 .setOverwrittenOptionsAllowed(true)
                 .setOut(stdout)
                 .setErr(stderr);
+        // Like the settings above, a converter reaches only the subcommands present when it is registered.
+        ValueConverters.register(commandLine);
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
             String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
-            return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ex.getMessage()) + " (see '" + help + "')");
+            return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ValueConverters.message(ex)) + " (see '" + help + "')");
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof ParameterException pe) {

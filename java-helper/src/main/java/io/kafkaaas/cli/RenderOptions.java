@@ -91,10 +91,6 @@ public final class RenderOptions {
         return networkStyle;
     }
 
-    public KafkaMode kafkaMode() {
-        return kafkaMode;
-    }
-
     /** Checks every setting that does not depend on the broker's facts and returns them. */
     public RenderSettings settings(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
         return new RenderSettings(kafka(zookeeper, brokerCount, clusterId), networkStyle, jvm(),

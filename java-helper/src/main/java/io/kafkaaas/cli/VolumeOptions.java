@@ -1,5 +1,6 @@
 package io.kafkaaas.cli;
 
+import io.kafkaaas.core.KafkaClusterId;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.volume.Filesystem;
 import io.kafkaaas.volume.KafkaAccount;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 /** How to attach, format and mount the broker's volume; shared by attach-volume and bootstrap. */
 public final class VolumeOptions {
     private static final Pattern DEVICE = Pattern.compile("/dev/[A-Za-z0-9][A-Za-z0-9._/-]*");
-    private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @Option(names = "--mount-point", paramLabel = "DIR", description = "Where to mount the volume (created if missing).")
     Path mountPoint;
@@ -55,14 +55,11 @@ public final class VolumeOptions {
 
     @Option(names = "--cluster-id", paramLabel = "ID",
             description = "Kafka cluster id; when given, meta.properties' cluster.id must equal it.")
-    String clusterId;
+    KafkaClusterId clusterId;
 
     public void validate() {
         if (!DEVICE.matcher(device).matches() || device.contains("..")) {
             throw new UsageException("--device '" + device + "' is not a device path (e.g. /dev/xvdg)");
-        }
-        if (clusterId != null && !CLUSTER_ID.matcher(clusterId).matches()) {
-            throw new UsageException("--cluster-id '" + clusterId + "' is not a Kafka cluster id (1-64 of A-Z a-z 0-9 _ -)");
         }
         if (mountPoint != null && (!mountPoint.isAbsolute() || mountPoint.getParent() == null)) {
             throw new UsageException("--mount-point " + mountPoint + " must be an absolute path below /");
@@ -123,7 +120,7 @@ public final class VolumeOptions {
     }
 
     public Optional<String> clusterId() {
-        return Optional.ofNullable(clusterId);
+        return Optional.ofNullable(clusterId).map(KafkaClusterId::value);
     }
 
     /** Kafka's log directories on the volume: --log-dir, else &lt;mount-point&gt;/logs; empty when neither is known. */

@@ -1,22 +1,20 @@
 package io.kafkaaas.cli;
 
+import io.kafkaaas.core.ClusterName;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.zk.ZkConnectString;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /** Where the claims live. */
 public final class ZooKeeperOptions {
-    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
-
     @Option(names = "--zookeeper", paramLabel = "CONNECT",
             description = "ZooKeeper connect string, host:port[,host:port][/chroot] (the same one Kafka uses).")
     String zookeeper;
 
     @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name; claims live under /kafka-aas/NAME/claims/.")
-    String cluster;
+    ClusterName cluster;
 
     @Option(names = "--zookeeper-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to try to connect to ZooKeeper before giving up with exit 6. Default: ${DEFAULT-VALUE}.")
@@ -27,11 +25,10 @@ public final class ZooKeeperOptions {
     }
 
     public String cluster() {
-        if (cluster == null || !CLUSTER.matcher(cluster).matches()) {
-            throw new UsageException(cluster == null ? "--cluster is required: the cluster name that scopes the claims"
-                    : "--cluster '" + cluster + "' must be 1-100 of A-Z a-z 0-9 . _ - (not starting with .)");
+        if (cluster == null) {
+            throw new UsageException("--cluster is required: the cluster name that scopes the claims");
         }
-        return cluster;
+        return cluster.value();
     }
 
     public Duration timeout() {

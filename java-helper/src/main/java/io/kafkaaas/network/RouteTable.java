@@ -22,9 +22,4 @@ public record RouteTable(long id, String name) {
                     + " starting with a letter, and not local, main, default, unspec or all");
         }
     }
-
-    /** The line in /etc/iproute2/rt_tables. */
-    public String rtTablesLine() {
-        return id + "\t" + name;
-    }
 }

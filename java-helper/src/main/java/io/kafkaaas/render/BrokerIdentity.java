@@ -1,5 +1,7 @@
 package io.kafkaaas.render;
 
+import io.kafkaaas.core.AvailabilityZone;
+import io.kafkaaas.core.InvalidValueException;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.Ipv4Address;
 
@@ -9,15 +11,10 @@ import java.util.regex.Pattern;
 
 /** Who this broker is, as the earlier steps found out: claimed id, ENI IP, AZ, and the volume's log dirs. */
 public record BrokerIdentity(int id, Ipv4Address privateIp, Optional<String> availabilityZone, List<String> logDirs) {
-    private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
     private static final Pattern LOG_DIR = Pattern.compile("/[^,\\s]*");
 
     public BrokerIdentity {
-        availabilityZone.ifPresent(az -> {
-            if (!ZONE.matcher(az).matches()) {
-                throw new UsageException("--availability-zone '" + az + "' is not an Availability Zone (e.g. us-east-1a)");
-            }
-        });
+        availabilityZone.ifPresent(az -> InvalidValueException.named("--availability-zone", () -> new AvailabilityZone(az)));
         if (logDirs.isEmpty()) {
             throw new UsageException("--log-dir is required: the data directory on the broker's EBS volume, e.g. /var/lib/kafka/data");
         }

@@ -2,7 +2,10 @@ package io.kafkaaas.render;
 
 import io.kafkaaas.core.UsageException;
 
-/** Broker and node ids as Kafka accepts them in config: a non-negative int, written plainly. */
+/**
+ * Kafka node ids as controller.quorum.voters names them: a non-negative int, written plainly. A voter need not
+ * be one of this cluster's broker slots; a broker's own id is a {@link io.kafkaaas.core.BrokerId}.
+ */
 public final class BrokerIds {
     private BrokerIds() {
     }

@@ -1,8 +1,10 @@
 package io.kafkaaas.render;
 
+import io.kafkaaas.core.BrokerCount;
+import io.kafkaaas.core.InvalidValueException;
+import io.kafkaaas.core.KafkaClusterId;
 import io.kafkaaas.core.UsageException;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +16,6 @@ import java.util.Set;
 public record KafkaSettings(KafkaMode mode, Optional<String> zookeeperConnect, List<ControllerVoter> voters,
                             ProcessRoles roles, int listenerPort, int controllerPort, String securityProtocol,
                             int brokerCount, Optional<String> clusterId) {
-    public static final int MAX_BROKERS = 4096;
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     public KafkaSettings {
@@ -24,10 +25,8 @@ public record KafkaSettings(KafkaMode mode, Optional<String> zookeeperConnect, L
         if (!PROTOCOLS.contains(securityProtocol)) {
             throw new UsageException("--security-protocol '" + securityProtocol + "' is not one of " + String.join(", ", PROTOCOLS.stream().sorted().toList()));
         }
-        if (brokerCount < 1 || brokerCount > MAX_BROKERS) {
-            throw new UsageException("--broker-count " + brokerCount + " is out of range 1-" + MAX_BROKERS);
-        }
-        clusterId.ifPresent(KafkaSettings::checkClusterId);
+        InvalidValueException.named("--broker-count", () -> new BrokerCount(brokerCount));
+        clusterId.ifPresent(id -> InvalidValueException.named("--cluster-id", () -> new KafkaClusterId(id)));
         if (mode == KafkaMode.zookeeper && zookeeperConnect.isEmpty()) {
             throw new UsageException("--zookeeper is required with --kafka-mode zookeeper: Kafka's zookeeper.connect, e.g. zk1:2181,zk2:2181/kafka");
         }
@@ -45,22 +44,6 @@ public record KafkaSettings(KafkaMode mode, Optional<String> zookeeperConnect, L
     private static void checkPort(String option, int port) {
         if (port < 1 || port > 65535) {
             throw new UsageException(option + " " + port + " is out of range 1-65535");
-        }
-    }
-
-    /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding (kafka-storage random-uuid). */
-    private static void checkClusterId(String id) {
-        boolean ok = id.matches("[A-Za-z0-9_-]{22}");
-        if (ok) {
-            try {
-                ok = Base64.getUrlDecoder().decode(id).length == 16;
-            } catch (IllegalArgumentException e) {
-                ok = false;
-            }
-        }
-        if (!ok) {
-            throw new UsageException("--cluster-id '" + id + "' is not a Kafka cluster id (22 characters of URL-safe base64,"
-                    + " as 'kafka-storage random-uuid' prints)");
         }
     }
 

@@ -8,10 +8,6 @@ public enum Filesystem {
     ext4;
 
     /** fsck pass in fstab: XFS checks itself at mount time (fsck.xfs does nothing); ext4 gets the usual 2. */
-    public int fsckPass() {
-        return this == ext4 ? 2 : 0;
-    }
-
     public static int fsckPassOf(String type) {
         return type.toLowerCase(Locale.ROOT).startsWith("ext") ? 2 : 0;
     }

@@ -25,10 +25,6 @@ public record Volume(
     public static final String FS_UUID_TAG = "kafka-aas:fs-uuid";
     private static final long GIB = 1L << 30;
 
-    public boolean isMarkedFormatted() {
-        return formattedMark.isPresent();
-    }
-
     /** Whether anything recorded on the volume says a filesystem was ever on it. */
     public boolean everHadFilesystem() {
         return formattedMark.isPresent() || fsUuidMark.isPresent();
