@@ -5,7 +5,8 @@ import io.kafkaaas.core.UsageException;
 import io.kafkaaas.health.BrokerHealth;
 import io.kafkaaas.health.HealthWaiter;
 import io.kafkaaas.kafka.AdminClusterView;
-import io.kafkaaas.render.BrokerIds;
+import io.kafkaaas.core.BrokerId;
+import io.kafkaaas.core.InvalidValueException;
 import io.kafkaaas.render.RenderPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ final class WaitHealthyCommand extends HelperCommand {
 
     @Option(names = "--broker-id", paramLabel = "ID",
             description = "This broker's id. Default: broker.id (node.id in KRaft mode) of the rendered server.properties.")
-    String brokerId;
+    BrokerId brokerId;
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,HOST:PORT]",
             description = "Where to reach the cluster. Default: this broker's own listener, the first of"
@@ -72,7 +73,7 @@ final class WaitHealthyCommand extends HelperCommand {
         Duration timeout = seconds("--timeout", timeoutSeconds);
         Duration connectTimeout = min(seconds("--connect-timeout", connectTimeoutSeconds), timeout);
         Properties rendered = brokerId == null || bootstrapServer == null ? renderedProperties() : new Properties();
-        int id = brokerId != null ? BrokerIds.parse("--broker-id", brokerId) : renderedId(rendered);
+        int id = brokerId != null ? brokerId.value() : renderedId(rendered);
         if (controllerOnly(rendered)) {
             // A KRaft controller-only node never registers as a broker and hosts no partitions: nothing to wait for.
             LOG.warn("{} makes node {} a controller only; it hosts no partitions, so there is nothing to wait for",
@@ -167,7 +168,7 @@ final class WaitHealthyCommand extends HelperCommand {
         if (id == null) {
             throw new UsageException(serverProperties() + " names no broker.id or node.id; pass --broker-id");
         }
-        return BrokerIds.parse("broker.id in " + serverProperties(), id);
+        return InvalidValueException.named("broker.id in " + serverProperties(), () -> BrokerId.parse(id.trim())).value();
     }
 
     private String renderedListener(Properties rendered) {

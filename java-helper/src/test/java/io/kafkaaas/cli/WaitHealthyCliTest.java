@@ -24,7 +24,7 @@ class WaitHealthyCliTest {
         CliRun nothingRendered = CliRun.of("wait-healthy", "--root", root.toString(), "--output", "json");
 
         assertThat(badId.exitCode()).isEqualTo(2);
-        assertThat(badId.errorLines()).singleElement().asString().contains("--broker-id '-1' is not a broker id");
+        assertThat(badId.errorLines()).singleElement().asString().contains("--broker-id -1 is out of range 0-4095");
         assertThat(badServer.exitCode()).isEqualTo(2);
         assertThat(badServer.errorLines()).singleElement().asString().contains("--bootstrap-server 'kafka-without-port' must be HOST:PORT");
         assertThat(badTimeout.exitCode()).isEqualTo(2);
