@@ -1,18 +1,13 @@
 package io.kafkaaas.kafka3;
 
 import io.kafkaaas.testing.CliRun;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaServer;
 import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,13 +28,12 @@ class Kafka3WaitHealthyTest {
     Path root;
 
     private TestingServer zookeeper;
-    private KafkaServer broker;
+    private RenderedBroker broker;
 
     @AfterEach
     void stop() throws IOException {
         if (broker != null) {
-            broker.shutdown();
-            broker.awaitShutdown();
+            broker.close();
         }
         if (zookeeper != null) {
             zookeeper.close();
@@ -49,17 +43,8 @@ class Kafka3WaitHealthyTest {
     @Test
     void waitHealthySucceedsForTheRunningBrokerAndTimesOutForOneThatNeverRegisters() throws Exception {
         zookeeper = new TestingServer(true);
-        int port = Kafka3ZooKeeperBrokerTest.freePort();
-        CliRun render = CliRun.of("render", "--root", root.toString(), "--kafka-mode", "zookeeper",
-                "--broker-id", Integer.toString(BROKER_ID), "--broker-count", "1", "--private-ip", "127.0.0.1",
-                "--listener-port", Integer.toString(port), "--availability-zone", "us-east-1a",
-                "--log-dir", root.resolve("var/lib/kafka/data").toString(), "--zookeeper", zookeeper.getConnectString() + "/kafka",
-                "--network-style", "none");
-        assertThat(render.exitCode()).as(render.stderr()).isZero();
-        broker = new KafkaServer(KafkaConfig.fromProps(Utils.loadProps(root.resolve("etc/kafka/server.properties").toString()),
-                false), Time.SYSTEM, Option.empty(), false);
-        broker.startup();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port))) {
+        broker = RenderedBroker.start(root, BROKER_ID, 1, zookeeper.getConnectString() + "/kafka");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServer()))) {
             admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
         }
 
@@ -75,7 +60,7 @@ class Kafka3WaitHealthyTest {
         assertThat(healthy.json().get("underReplicated")).isEmpty();
         assertThat(healthy.json().get("waitedMs").asLong()).isNotNegative();
 
-        CliRun neverRegisters = CliRun.of("wait-healthy", "--broker-id", "2", "--bootstrap-server", "127.0.0.1:" + port,
+        CliRun neverRegisters = CliRun.of("wait-healthy", "--broker-id", "2", "--bootstrap-server", broker.bootstrapServer(),
                 "--timeout", "3");
 
         assertThat(neverRegisters.exitCode()).as(neverRegisters.stderr()).isEqualTo(4);

@@ -7,7 +7,6 @@ import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.instance.InstanceIdentity;
-import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
@@ -15,26 +14,19 @@ import io.kafkaaas.zk.ZkBrokerRegistry;
 import io.kafkaaas.zk.ZkClaimStore;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaServer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Option;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claimed id, at the ENI address, in its AZ, and the claim adapter must see that registration.
  */
 class Kafka3ZooKeeperBrokerTest {
-    private static final String AZ = "us-east-1a";
+    private static final String AZ = RenderedBroker.AZ;
     private static final String CLUSTER = "kafka3-it";
     private static final String CHROOT = "/kafka";
 
@@ -55,13 +47,12 @@ class Kafka3ZooKeeperBrokerTest {
 
     private TestingServer zookeeper;
     private CuratorFramework curator;
-    private KafkaServer broker;
+    private RenderedBroker broker;
 
     @AfterEach
     void stop() throws IOException {
         if (broker != null) {
-            broker.shutdown();
-            broker.awaitShutdown();
+            broker.close();
         }
         if (curator != null) {
             curator.close();
@@ -88,23 +79,12 @@ class Kafka3ZooKeeperBrokerTest {
         int id = claim.brokerId();
         assertThat(id).isEqualTo(1);
 
-        int port = freePort();
-        Path logDir = root.resolve("var/lib/kafka/data");
-        CliRun render = CliRun.of("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "zookeeper",
-                "--broker-id", Integer.toString(id), "--broker-count", "3", "--private-ip", "127.0.0.1",
-                "--listener-port", Integer.toString(port), "--availability-zone", AZ, "--log-dir", logDir.toString(),
-                "--zookeeper", connect, "--network-style", "none");
-        assertThat(render.exitCode()).as(render.stderr()).isZero();
-
-        Path serverProperties = root.resolve("etc/kafka/server.properties");
-        Properties props = Utils.loadProps(serverProperties.toString());
-        broker = new KafkaServer(KafkaConfig.fromProps(props, false), Time.SYSTEM, Option.empty(), false);
-        broker.startup();
+        broker = RenderedBroker.start(root, id, 3, connect);
 
         String registration = awaitRegistration(id, Duration.ofSeconds(120)); // a bound for a broken broker, generous for a loaded machine
-        assertThat(registration).contains("PLAINTEXT://127.0.0.1:" + port).contains("\"rack\":\"" + AZ + "\"");
+        assertThat(registration).contains("PLAINTEXT://" + broker.bootstrapServer()).contains("\"rack\":\"" + AZ + "\"");
         assertThat(new ZkBrokerRegistry(curator, CHROOT).isRegistered(id)).as("the claim's liveness check sees the broker").isTrue();
-        Properties meta = Utils.loadProps(logDir.resolve("meta.properties").toString());
+        Properties meta = Utils.loadProps(broker.logDir.resolve("meta.properties").toString());
         assertThat(meta.getProperty("broker.id")).as("the volume is stamped with the claimed id").isEqualTo(Integer.toString(id));
     }
 
@@ -118,13 +98,6 @@ class Kafka3ZooKeeperBrokerTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no broker registered at " + path + " within " + timeout.toSeconds() + " s");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
 }
