@@ -27,6 +27,25 @@ class SimulateValidationTest {
         return libs;
     }
 
+    /**
+     * Ports no other process holds right now, so that a check after the port checks (the workdir's) is what answers,
+     * even while another simulation runs on this machine with the default ports.
+     */
+    private static String[] freePorts() throws Exception {
+        try (ServerSocket kafka = new ServerSocket(0, 1, InetAddress.getByName("127.0.2.11"));
+             ServerSocket zk = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             ServerSocket cloud = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return new String[] {"--kafka-port", String.valueOf(kafka.getLocalPort()),
+                    "--zookeeper-port", String.valueOf(zk.getLocalPort()), "--cloud-port", String.valueOf(cloud.getLocalPort())};
+        }
+    }
+
+    private static String[] with(String[] ports, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + ports.length);
+        System.arraycopy(ports, 0, all, args.length, ports.length);
+        return all;
+    }
+
     /** Runs simulate and checks the rejection; other tests' processes (moto_server) may already be running. */
     private static void assertRejected(String fragment, String... args) {
         Set<Long> before = children();
@@ -52,14 +71,16 @@ class SimulateValidationTest {
 
     @Test
     void anUnwritableWorkdirIsAUsageError() throws Exception {
-        assertRejected("--workdir /proc/kafka-aas-simulation is not a writable directory", "simulate", "--kafka-libs", fakeKafkaLibs().toString(), "--workdir", "/proc/kafka-aas-simulation");
+        assertRejected("--workdir /proc/kafka-aas-simulation is not a writable directory", with(freePorts(), "simulate",
+                "--kafka-libs", fakeKafkaLibs().toString(), "--workdir", "/proc/kafka-aas-simulation"));
     }
 
     @Test
     void aWorkdirWithOldFilesIsRefused() throws Exception {
         Path workdir = Files.createDirectories(tmp.resolve("old"));
         Files.writeString(workdir.resolve("something"), "x");
-        assertRejected("is not empty", "simulate", "--kafka-libs", fakeKafkaLibs().toString(), "--workdir", workdir.toString());
+        assertRejected("is not empty", with(freePorts(), "simulate", "--kafka-libs", fakeKafkaLibs().toString(),
+                "--workdir", workdir.toString()));
     }
 
     @Test
