@@ -18,7 +18,11 @@ import java.util.function.Supplier;
  * held by a terminating instance are exactly what this replaces.
  */
 public final class ResourceWaiter {
-    public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    /**
+     * The first re-check comes soon: an attach EC2 accepts is usually "attached", and its device visible, well
+     * within a second, and a boot that waits a whole second for it each time pays that on every step.
+     */
+    public static final Duration FIRST_DELAY = Duration.ofMillis(250);
     public static final Duration MAX_DELAY = Duration.ofSeconds(10);
     public static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ResourceWaiter.class);
