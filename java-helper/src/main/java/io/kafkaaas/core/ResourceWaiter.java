@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  */
 public final class ResourceWaiter {
     /**
-     * The first re-check comes soon: an attach EC2 accepts is usually "attached", and its device visible, well
-     * within a second, and a boot that waits a whole second for it each time pays that on every step.
+     * The first re-check comes soon: an attachment often completes in well under a second (always in the local
+     * cloud), and a first wait of a whole second would be paid on every attach of every boot. The backoff that
+     * follows keeps a slow attachment, or a resource held by a dying instance, cheap to watch.
      */
     public static final Duration FIRST_DELAY = Duration.ofMillis(250);
     public static final Duration MAX_DELAY = Duration.ofSeconds(10);
