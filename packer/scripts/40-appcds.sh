@@ -34,6 +34,7 @@ free_port() {
 }
 
 # The launcher's own flags (one per line in jvm.options), so the archive is trained as it is used.
+[[ -f "$HOME_DIR/jvm.options" ]] || { echo "40-appcds: $HOME_DIR/jvm.options is missing; kafka_aas::install writes it" >&2; exit 1; }
 mapfile -t jvm_flags < <(grep -Ev '^[[:space:]]*(#|$)' "$HOME_DIR/jvm.options")
 
 rm -rf "$SCRATCH" "$ARCHIVE"
