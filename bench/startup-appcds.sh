@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark 2: the helper's start-up and the boot command, kafka-aas bootstrap (IMDSv2, EC2, ZooKeeper,
-# the volume and render, against the local cloud), with and without an AppCDS archive. It prints wall time
-# and peak RSS (GNU time) per run and their medians. The archive is trained on a first boot (claim, attach,
-# format, mount, render); the measured bootstrap runs are re-runs on the booted instance, which load the
-# same classes and make every check but change nothing, so each run does the same work.
+# Benchmark 2: the boot command, kafka-aas bootstrap (IMDSv2, EC2, ZooKeeper, the volume and render, against the
+# local cloud), as the AMI runs it and on the default JVM, side by side in the same run. The AMI's way: the
+# shipped launcher (cookbooks/kafka_aas/files/kafka-aas.sh, with the short-lived CLI's flags from
+# kafka-aas.jvm-options) and an AppCDS archive trained by the bake's own step (packer/scripts/40-appcds.sh, a
+# real bootstrap in a scratch root). The default: `java -cp ... Main`, no flags, the JDK's own CDS archive.
+# The measured runs are bootstrap re-runs on a booted instance, which load the same classes and make every check
+# but change nothing, so each run does the same work; the two ways alternate, so load hits both alike. It prints
+# wall time and peak RSS (GNU time) per run, their medians and ratios, and the load average before and after.
 #
 # usage: bench/startup-appcds.sh [RUNS]
 # Build first: ./mvnw -B -q package -DskipTests
@@ -55,38 +58,59 @@ common=(--zookeeper "127.0.0.1:$zk_port" --cluster bench --ec2-endpoint "$ec2" -
 mkdir -p "$tmp/root/etc"
 boot=(bootstrap "${common[@]}" --broker-count 3 --local-volumes "$tmp/cloud/volumes" --root "$tmp/root"
   --mount-point "$tmp/root/var/lib/kafka" --fstab "$tmp/root/etc/fstab" --network-style none
-  --interface-timeout 0 --kafka-group root --jmx-port 0)
+  --interface-timeout 0 --kafka-user root --kafka-group root --jmx-port 0)
 
-# The production jar's own Main; the simulation jar only adds the storage platform --local-volumes needs.
-# --version runs the same way, so both measurements use one class path and one archive.
-helper=(-cp "$jar:$simulation" io.kafkaaas.cli.Main)
+# The default JVM: the production jar's own Main; the simulation jar only adds the storage platform
+# --local-volumes needs.
+default_jvm=(java -cp "$jar:$simulation" io.kafkaaas.cli.Main)
 
-# Training run, a first boot: the classes it loads go into the archive when the JVM exits.
-archive=$tmp/kafka-aas.jsa
-# JVM warnings go to stdout by default; stdout must stay one JSON object.
-java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr "${helper[@]}" "${boot[@]}" >"$tmp/train.json" 2>"$tmp/train.log" ||
-  { echo "bench: the training bootstrap failed:" >&2; cat "$tmp/train.log" >&2; exit 1; }
-echo "first boot (training run): $(jq -c .timings "$tmp/train.json") ms"
-echo "AppCDS archive: $(du -h "$archive" | cut -f1) ($(java -version 2>&1 | head -1))"
+# The first boot (claim, attach, format, mount, render), on the default JVM, not measured.
+"${default_jvm[@]}" "${boot[@]}" >"$tmp/first.json" 2>"$tmp/first.log" ||
+  { echo "bench: the first bootstrap failed:" >&2; cat "$tmp/first.log" >&2; exit 1; }
+echo "first boot: $(jq -c .timings "$tmp/first.json") ms"
 
-measure() { # label, java options..., -- command args...
+# The image's /opt/kafka-aas: the jar, the launcher's flags, and the archive the bake's step trains.
+home=$tmp/home
+mkdir -p "$home" "$tmp/upload"
+cp "$jar" "$home/kafka-aas.jar"
+cp cookbooks/kafka_aas/files/kafka-aas.jvm-options "$home/jvm.options"
+cp "$simulation" "$tmp/upload/kafka-aas-simulation.jar"
+install -m 0755 cookbooks/kafka_aas/files/kafka-aas.sh "$tmp/kafka-aas"
+launcher=(env KAFKA_AAS_HOME="$home" KAFKA_AAS_EXTRA_CLASSPATH="$simulation" "$tmp/kafka-aas")
+KAFKA_AAS_HOME=$home UPLOAD_DIR=$tmp/upload SCRATCH=$tmp/appcds-training LAUNCHER="$tmp/kafka-aas" \
+  bash packer/scripts/40-appcds.sh >"$tmp/appcds.log" 2>&1 ||
+  { echo "bench: packer/scripts/40-appcds.sh failed:" >&2; cat "$tmp/appcds.log" >&2; exit 1; }
+tail -1 "$tmp/appcds.log"
+echo "AppCDS archive: $(du -h "$home/kafka-aas.jsa" | cut -f1) ($(java -version 2>&1 | head -1)); launcher flags: $(grep -v '^#' "$home/jvm.options" | tr '\n' ' ')"
+
+run_once() { # label, command...
   local label=$1; shift
-  local opts=()
-  while [ "$1" != "--" ]; do opts+=("$1"); shift; done
-  shift
-  local walls=() rss=()
-  for _ in $(seq 1 "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$tmp/time" java "${opts[@]}" "${helper[@]}" "$@" >/dev/null 2>"$tmp/run.log" ||
-      { echo "bench: $label failed:" >&2; cat "$tmp/run.log" >&2; exit 1; }
-    read -r wall kb <"$tmp/time"
-    walls+=("$wall"); rss+=("$((kb / 1024))")
-  done
-  printf '%-26s %-10s wall s: %-26s median %5s   peak RSS MiB: %-20s median %4s\n' "$label" "$1" \
-    "${walls[*]}" "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" \
-    "${rss[*]}" "$(printf '%s\n' "${rss[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")"
+  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" "${boot[@]}" >"$tmp/run.json" 2>"$tmp/run.log" ||
+    { echo "bench: $label failed:" >&2; cat "$tmp/run.log" >&2; exit 1; }
+  if [ "$(jq -r .changed "$tmp/run.json")" != false ]; then
+    echo "bench: a $label re-run changed something; the runs would not do the same work" >&2; exit 1
+  fi
+  read -r wall kb <"$tmp/time"
+  echo "$wall $((kb / 1024))"
 }
 
-measure "default CDS (JDK classes)" -Xshare:auto -- --version
-measure "AppCDS archive" -XX:SharedArchiveFile="$archive" -- --version
-measure "default CDS (JDK classes)" -Xshare:auto -- "${boot[@]}"
-measure "AppCDS archive" -XX:SharedArchiveFile="$archive" -- "${boot[@]}"
+median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+: >"$tmp/default"; : >"$tmp/shipped"
+for _ in $(seq 1 "$runs"); do
+  run_once "default JVM" "${default_jvm[@]}" >>"$tmp/default"
+  run_once "shipped launcher" "${launcher[@]}" >>"$tmp/shipped"
+done
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+
+report() { # label, file
+  printf '%-40s wall s: %-34s median %5s   peak RSS MiB: %-24s median %4s\n' "$1" \
+    "$(cut -d' ' -f1 "$2" | tr '\n' ' ')" "$(cut -d' ' -f1 "$2" | median)" \
+    "$(cut -d' ' -f2 "$2" | tr '\n' ' ')" "$(cut -d' ' -f2 "$2" | median)"
+}
+report "bootstrap re-run, default JVM" "$tmp/default"
+report "bootstrap re-run, launcher + AppCDS" "$tmp/shipped"
+awk -v dw="$(cut -d' ' -f1 "$tmp/default" | median)" -v sw="$(cut -d' ' -f1 "$tmp/shipped" | median)" \
+  -v dr="$(cut -d' ' -f2 "$tmp/default" | median)" -v sr="$(cut -d' ' -f2 "$tmp/shipped" | median)" \
+  'BEGIN { printf "shipped / default (medians): wall %.2f, peak RSS %.2f (target: <= 1.0 s and <= 128 MiB on a quiet machine)\n", sw / dw, sr / dr }'

@@ -6,12 +6,13 @@
 #   ./mvnw -B package && packer init packer/ && packer build packer/
 
 locals {
-  build_stamp   = formatdate("YYYYMMDDhhmmss", timestamp())
-  repo_version  = join(".", slice(split(".", var.confluent_version), 0, 2))
-  upload_dir    = "/tmp/kafka-aas"
-  helper_jar    = var.helper_jar != "" ? var.helper_jar : "${path.root}/../java-helper/target/kafka-aas.jar"
-  run_as_root   = "sudo -E bash '{{ .Path }}'"
-  bake_env_vars = ["CONFLUENT_VERSION=${var.confluent_version}", "CONFLUENT_REPO_VERSION=${local.repo_version}", "CINC_VERSION=${var.cinc_version}", "UPLOAD_DIR=${local.upload_dir}"]
+  build_stamp    = formatdate("YYYYMMDDhhmmss", timestamp())
+  repo_version   = join(".", slice(split(".", var.confluent_version), 0, 2))
+  upload_dir     = "/tmp/kafka-aas"
+  helper_jar     = var.helper_jar != "" ? var.helper_jar : "${path.root}/../java-helper/target/kafka-aas.jar"
+  simulation_jar = var.simulation_jar != "" ? var.simulation_jar : "${path.root}/../simulation/target/kafka-aas-simulation.jar"
+  run_as_root    = "sudo -E bash '{{ .Path }}'"
+  bake_env_vars  = ["CONFLUENT_VERSION=${var.confluent_version}", "CONFLUENT_REPO_VERSION=${local.repo_version}", "CINC_VERSION=${var.cinc_version}", "UPLOAD_DIR=${local.upload_dir}"]
 }
 
 source "amazon-ebs" "kafka_aas" {
@@ -72,6 +73,12 @@ build {
   provisioner "file" {
     source      = local.helper_jar
     destination = "${local.upload_dir}/kafka-aas.jar"
+  }
+
+  # For the AppCDS training boot only: 40-appcds.sh deletes it, and 99-validate.sh fails the bake if it is left.
+  provisioner "file" {
+    source      = local.simulation_jar
+    destination = "${local.upload_dir}/kafka-aas-simulation.jar"
   }
 
   provisioner "file" {

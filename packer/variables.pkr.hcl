@@ -116,3 +116,9 @@ variable "helper_jar" {
   default     = ""
   description = "The shaded helper jar; empty means java-helper/target/kafka-aas.jar of this repository (./mvnw -B package)."
 }
+
+variable "simulation_jar" {
+  type        = string
+  default     = ""
+  description = "The simulation jar (local cloud, embedded ZooKeeper), uploaded only to train the AppCDS archive on a real bootstrap and deleted by 40-appcds.sh; empty means simulation/target/kafka-aas-simulation.jar of this repository."
+}

@@ -49,6 +49,21 @@ while IFS= read -r hit; do
   leak "credential-looking content in $hit"
 done < <(grep -rIlE "$credential_pattern" "$ROOT/etc" "$ROOT/opt" "$ROOT/root" "$ROOT/home" "$ROOT/var/lib/kafka-aas" 2>/dev/null \
   | grep -vE '/etc/ssl/|/usr/share/' || true)
+# 40-appcds.sh trains on a real bootstrap in this scratch root, against the simulation jar's local cloud and
+# ZooKeeper: none of it, and nothing that boot claimed or wrote, may reach the image.
+if [[ -e "$ROOT/var/tmp/kafka-aas-appcds-training" ]]; then
+  leak "the AppCDS training root /var/tmp/kafka-aas-appcds-training is left (a claim, a volume, rendered files)"
+fi
+while IFS= read -r found; do
+  leak "the simulation jar ${found#"$ROOT"} is left (it is uploaded for AppCDS training only)"
+done < <(find "$ROOT/opt" "$ROOT/tmp" "$ROOT/var/tmp" "$ROOT/root" "$ROOT/usr/local" -name 'kafka-aas-simulation*.jar' 2>/dev/null || true)
+while IFS= read -r found; do
+  leak "a broker identity ${found#"$ROOT"} is left (meta.properties belongs on the broker's volume)"
+done < <(find "$ROOT/opt" "$ROOT/tmp" "$ROOT/var" "$ROOT/root" "$ROOT/etc" -name meta.properties 2>/dev/null || true)
+while IFS= read -r found; do
+  leak "ZooKeeper data ${found#"$ROOT"} is left (claims from a training or test run)"
+done < <(find "$ROOT/opt" "$ROOT/tmp" "$ROOT/var" "$ROOT/root" -type d -name version-2 \
+  -exec sh -c 'ls "$1" | grep -Eq "^(log|snapshot)\."' _ {} \; -print 2>/dev/null || true)
 if [[ -e "$ROOT/tmp/kafka-aas" ]]; then
   leak "the Packer upload /tmp/kafka-aas is still there"
 fi

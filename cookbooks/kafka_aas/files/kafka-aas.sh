@@ -1,10 +1,26 @@
 #!/usr/bin/env bash
-# kafka-aas: runs the helper jar. KAFKA_AAS_JAVA_OPTS (set by the systemd units) adds the AppCDS archive that
-# was built at bake time; a short-lived CLI also gains from stopping at the C1 compiler. JVM warnings (a stale
-# AppCDS archive, say) go to stderr: by default they go to stdout, which must stay one JSON object for Chef.
+# kafka-aas: runs the helper jar with the short-lived CLI's JVM flags from $KAFKA_AAS_HOME/jvm.options (one place,
+# also read by the bake and the benchmark) and the AppCDS archive the bake trained on a real bootstrap, when it
+# exists. KAFKA_AAS_JAVA_OPTS adds flags after both; KAFKA_AAS_EXTRA_CLASSPATH adds jars after the helper's (the
+# simulation's storage platform, for the local simulation and the benchmark; after, so the archive still
+# matches). JVM warnings (a stale AppCDS archive, say) go to stderr: by
+# default they go to stdout, which must stay one JSON object for Chef.
 set -euo pipefail
 
 KAFKA_AAS_HOME=${KAFKA_AAS_HOME:-/opt/kafka-aas}
-read -r -a java_opts <<<"${KAFKA_AAS_JAVA_OPTS:-}"
+options_file=${KAFKA_AAS_JVM_OPTIONS:-$KAFKA_AAS_HOME/jvm.options}
+archive=$KAFKA_AAS_HOME/kafka-aas.jsa
 
-exec java -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr "${java_opts[@]}" -jar "$KAFKA_AAS_HOME/kafka-aas.jar" "$@"
+jvm_flags=()
+if [[ -f "$options_file" ]]; then
+  while read -r flag; do
+    [[ -z "$flag" || "$flag" == \#* ]] || jvm_flags+=("$flag")
+  done <"$options_file"
+fi
+if [[ -s "$archive" ]]; then
+  jvm_flags+=("-XX:SharedArchiveFile=$archive")
+fi
+read -r -a java_opts <<<"${KAFKA_AAS_JAVA_OPTS:-}"
+classpath=$KAFKA_AAS_HOME/kafka-aas.jar${KAFKA_AAS_EXTRA_CLASSPATH:+:$KAFKA_AAS_EXTRA_CLASSPATH}
+
+exec java "${jvm_flags[@]}" -Xlog:disable -Xlog:all=warning:stderr "${java_opts[@]}" -cp "$classpath" io.kafkaaas.cli.Main "$@"

@@ -53,6 +53,14 @@ remote_file "#{helper['home']}/kafka-aas.jar" do
   mode '0644'
 end
 
+# The helper's JVM flags, in the one file the launcher reads (and 40-appcds.sh trains with).
+cookbook_file "#{helper['home']}/jvm.options" do
+  source 'kafka-aas.jvm-options'
+  owner 'root'
+  group 'root'
+  mode '0644'
+end
+
 templates_source = "#{helper['source_dir']}/templates"
 Dir.glob("#{templates_source}/**/*").sort.each do |source_path|
   target = "#{helper['config_dir']}/templates/#{source_path.delete_prefix("#{templates_source}/")}"

@@ -27,6 +27,10 @@ describe 'kafka_aas::install' do
       it { is_expected.to enable_service(unit) }
     end
 
+    it 'installs the short-lived CLI JVM flags where the launcher reads them' do
+      is_expected.to create_cookbook_file('/opt/kafka-aas/jvm.options').with(source: 'kafka-aas.jvm-options', mode: '0644')
+    end
+
     it 'runs the boot flow with the AppCDS archive' do
       is_expected.to render_file('/etc/systemd/system/kafka-aas-boot.service')
         .with_content(%r{-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas\.jsa})

@@ -18,7 +18,12 @@ import java.util.function.Supplier;
  * held by a terminating instance are exactly what this replaces.
  */
 public final class ResourceWaiter {
-    public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    /**
+     * The first re-check comes soon: an attachment often completes in well under a second (always in the local
+     * cloud), and a first wait of a whole second would be paid on every attach of every boot. The backoff that
+     * follows keeps a slow attachment, or a resource held by a dying instance, cheap to watch.
+     */
+    public static final Duration FIRST_DELAY = Duration.ofMillis(250);
     public static final Duration MAX_DELAY = Duration.ofSeconds(10);
     public static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ResourceWaiter.class);

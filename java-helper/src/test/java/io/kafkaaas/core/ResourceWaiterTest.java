@@ -40,8 +40,10 @@ class ResourceWaiterTest {
                         + " waited 60 s; never detached")
                 .extracting(e -> ((KafkaAasException) e).exitCode()).isEqualTo(ExitCode.TIMEOUT);
 
-        // 1+2+4+8 = 15, then 10 s steps: 25, 35, 45, 55, and the last sleep is trimmed to the deadline (5 s).
-        assertThat(sleeps).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 10L, 10L, 10L, 10L, 5L);
+        // 0.25+0.5+1+2+4+8 = 15.75, then 10 s steps: 25.75, 35.75, 45.75, 55.75, and the last sleep is trimmed to
+        // the deadline (4.25 s).
+        assertThat(sleeps).extracting(Duration::toMillis)
+                .containsExactly(250L, 500L, 1000L, 2000L, 4000L, 8000L, 10000L, 10000L, 10000L, 10000L, 4250L);
         assertThat(clock.instant()).isEqualTo(Instant.parse("2025-01-01T00:01:00Z"));
     }
 
@@ -88,6 +90,23 @@ class ResourceWaiterTest {
                 () -> looks.incrementAndGet() < 4 ? WaitStep.pending("not visible") : WaitStep.ready("ens6"));
 
         assertThat(found).contains("ens6");
-        assertThat(sleeps).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L);
+        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(250L, 500L, 1000L);
+    }
+
+    @Test
+    void theFirstRecheckAfterAnAttachComesAfterAQuarterSecondThenBacksOff() {
+        AtomicInteger attaches = new AtomicInteger();
+        AtomicInteger looks = new AtomicInteger();
+
+        boolean attached = waiter.attachWhenFree("volume KAFKA-1 (vol-1)", Duration.ofSeconds(60),
+                () -> WaitStep.ready("available"), "attached"::equals, attaches::incrementAndGet, "advice");
+        String state = waiter.await("volume KAFKA-1 (vol-1) attachment", Duration.ofSeconds(60),
+                () -> looks.incrementAndGet() < 4 ? WaitStep.pending("attaching") : WaitStep.ready("attached"), "advice");
+
+        assertThat(attached).isTrue();
+        assertThat(attaches).hasValue(1);
+        assertThat(state).isEqualTo("attached");
+        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(250L, 500L, 1000L);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2025-01-01T00:00:01.750Z"));
     }
 }

@@ -63,6 +63,11 @@ class ImageValidationTest {
             "etc/profile.d/build.sh|export AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP|credential-looking content",
             "opt/kafka-aas/id_rsa|-----BEGIN RSA PRIVATE KEY-----|credential-looking content",
             "tmp/kafka-aas/kafka-aas.jar|jar|Packer upload",
+            "var/tmp/kafka-aas-appcds-training/root/etc/kafka/server.properties|broker.id=0|AppCDS training root",
+            "opt/kafka-aas/kafka-aas-simulation.jar|jar|the simulation jar /opt/kafka-aas/kafka-aas-simulation.jar is left",
+            "var/tmp/kafka-aas-simulation.jar|jar|the simulation jar /var/tmp/kafka-aas-simulation.jar is left",
+            "var/tmp/training/volumes/vol-0/data/meta.properties|broker.id=0|a broker identity /var/tmp/training/volumes",
+            "opt/kafka-aas/zk/version-2/snapshot.0|zk|ZooKeeper data /opt/kafka-aas/zk/version-2",
     })
     void leakedStateFailsTheBake(String file, String content, String expected) {
         Path leak = image.resolve(file);

@@ -137,16 +137,20 @@ class PackerCheckTest {
     }
 
     /**
-     * packer/ next to what it uploads (the jar, templates/, the cookbook), without plugins.pkr.hcl. The jar is
+     * packer/ next to what it uploads (the jars, templates/, the cookbook), without plugins.pkr.hcl. The jar is
      * built by java-helper earlier in the reactor; templates/ is created empty if this checkout has none yet.
      */
     private Path mirror() {
         Requirements.require(Files.exists(Repo.jar()), Repo.jar() + " is not built; run ./mvnw -B package (or verify) first");
+        Requirements.require(Files.exists(Repo.simulationJar()),
+                Repo.simulationJar() + " is not built; run ./mvnw -B package (or verify) first");
         Path packer = Repo.copy("packer", tmp);
         try {
             Files.delete(packer.resolve("plugins.pkr.hcl"));
             Files.createDirectories(tmp.resolve("java-helper/target"));
             Files.createSymbolicLink(tmp.resolve("java-helper/target/kafka-aas.jar"), Repo.jar());
+            Files.createDirectories(tmp.resolve("simulation/target"));
+            Files.createSymbolicLink(tmp.resolve("simulation/target/kafka-aas-simulation.jar"), Repo.simulationJar());
             Files.createSymbolicLink(tmp.resolve("cookbooks"), Repo.path("cookbooks"));
             if (Files.isDirectory(Repo.path("templates"))) {
                 Files.createSymbolicLink(tmp.resolve("templates"), Repo.path("templates"));

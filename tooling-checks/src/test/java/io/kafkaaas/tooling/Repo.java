@@ -32,6 +32,11 @@ final class Repo {
         return Path.of(System.getProperty("kafkaaas.jar", root().resolve("java-helper/target/kafka-aas.jar").toString()));
     }
 
+    /** The simulation jar the bake uploads to train the AppCDS archive (built by the simulation module). */
+    static Path simulationJar() {
+        return root().resolve("simulation/target/kafka-aas-simulation.jar");
+    }
+
     /** Every regular file under the repository, outside build output and VCS folders. */
     static List<Path> files() {
         List<Path> files = new ArrayList<>();

@@ -208,15 +208,33 @@ class ScriptBehaviourTest {
     }
 
     @Test
-    void theLauncherAddsTheArchiveOptionsToJavaAndKeepsJvmWarningsOffStdout() {
+    void theLauncherRunsJavaWithTheShippedJvmOptionsAndTheArchiveAndKeepsJvmWarningsOffStdout() {
         fake("java", 0, "");
+        Path home = tmp.resolve("opt/kafka-aas");
+        Repo.write(home.resolve("jvm.options"), Repo.read(FILES.resolve("kafka-aas.jvm-options")));
+        Repo.write(home.resolve("kafka-aas.jsa"), "archive");
 
-        Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", "/opt/kafka-aas",
-                "KAFKA_AAS_JAVA_OPTS", "-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa -Xshare:auto"));
+        Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString(), "KAFKA_AAS_JAVA_OPTS", "-Dextra=1",
+                "KAFKA_AAS_EXTRA_CLASSPATH", "/tmp/simulation.jar"));
 
         assertThat(run.ok()).as(run.output()).isTrue();
-        assertThat(calls()).containsExactly("java -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr"
-                + " -XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas.jsa -Xshare:auto -jar /opt/kafka-aas/kafka-aas.jar");
+        assertThat(calls()).containsExactly("java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms16m"
+                + " -Xmx128m -XX:-UsePerfData -XX:SharedArchiveFile=" + home.resolve("kafka-aas.jsa")
+                + " -Xlog:disable -Xlog:all=warning:stderr -Dextra=1 -cp " + home.resolve("kafka-aas.jar")
+                + ":/tmp/simulation.jar io.kafkaaas.cli.Main");
+    }
+
+    @Test
+    void withoutAnArchiveTheLauncherStillUsesTheJvmOptions() {
+        fake("java", 0, "");
+        Path home = tmp.resolve("opt/kafka-aas");
+        Repo.write(home.resolve("jvm.options"), "# comment\n\n-XX:+UseSerialGC\n");
+
+        Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString()));
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly("java -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -cp "
+                + home.resolve("kafka-aas.jar") + " io.kafkaaas.cli.Main");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
