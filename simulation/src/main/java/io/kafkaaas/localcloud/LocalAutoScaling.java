@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The simulated Auto Scaling group and the CloudFormation stack that owns it, as an instance's {@code signal}
  * sees them. Every instance the group launches waits in {@code Pending:Wait} on one launch hook, as the stack's
- * does. CONTINUE puts it in service; ABANDON, or SetInstanceHealth Unhealthy, terminates it, and whoever drives
- * the group launches a replacement. Stack signals are recorded, so the simulation can report what was sent.
+ * does. CONTINUE puts it in service; ABANDON terminates it, and so does SetInstanceHealth Unhealthy once it is in
+ * service; whoever drives the group then launches a replacement. Stack signals are recorded, so the simulation can report what was sent.
  */
 public final class LocalAutoScaling {
     public static final String GROUP = "simulation";
@@ -79,8 +79,15 @@ public final class LocalAutoScaling {
         }
         switch (healthStatus) {
             case "Healthy" -> members.put(instanceId, new Member(instanceId, m.availabilityZone(), m.lifecycleState(), "HEALTHY"));
-            // An Unhealthy instance is terminated and replaced; the group does not wait for its launch hook.
-            case "Unhealthy" -> terminate(m, "UNHEALTHY");
+            // An Unhealthy instance in service is terminated and replaced; one still held by its launch hook waits
+            // for the hook's result (ABANDON terminates it), as health checks start only once it is in service.
+            case "Unhealthy" -> {
+                if (m.lifecycleState().equals("InService")) {
+                    terminate(m, "UNHEALTHY");
+                } else {
+                    members.put(instanceId, new Member(instanceId, m.availabilityZone(), m.lifecycleState(), "UNHEALTHY"));
+                }
+            }
             default -> throw new Ec2Error("ValidationError", "HealthStatus " + healthStatus + " must be Healthy or Unhealthy");
         }
     }

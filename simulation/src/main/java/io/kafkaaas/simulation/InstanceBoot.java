@@ -17,9 +17,12 @@ final class InstanceBoot {
     /** Bounds for a broken run only: on a loaded machine a broker takes a minute or more to register. */
     static final String WAIT_HEALTHY_TIMEOUT_SECONDS = "300";
 
-    /** One boot: its steps in order and, when Kafka started, the broker; {@code waitHealthy} is that command's JSON. */
+    /**
+     * One boot: its steps in order and, when Kafka started, the broker; {@code waitHealthy} is that command's JSON, and
+     * {@code healthyAtMillis} when it said the broker was back in every ISR.
+     */
     record Report(String instanceId, List<BootStep> steps, boolean succeeded, Optional<BootedBroker> broker,
-                  Optional<BrokerProcess> process, Optional<JsonNode> waitHealthy, long kafkaStartedAtMillis) {
+                  Optional<BrokerProcess> process, Optional<JsonNode> waitHealthy, long kafkaStartedAtMillis, long healthyAtMillis) {
     }
 
     private final HelperCli cli;
@@ -40,6 +43,7 @@ final class InstanceBoot {
     Report boot(SimulatedHost host, Optional<String> clusterIdFault) throws Exception {
         List<BootStep> steps = new ArrayList<>();
 
+        java.nio.file.Files.createDirectories(host.root().resolve("etc"));
         double at = timeline.seconds();
         HelperCli.Run bootstrap = cli.call(host, CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault));
         if (!bootstrap.ok()) {
@@ -62,6 +66,7 @@ final class InstanceBoot {
         at = timeline.seconds();
         HelperCli.Run healthy = cli.call(host, List.of("wait-healthy", "--root", host.root().toAbsolutePath().toString(),
                 "--timeout", WAIT_HEALTHY_TIMEOUT_SECONDS));
+        long healthyAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "wait-healthy", at, healthy.exitCode(), healthy.ok() ? healthSummary(healthy.json()) : healthy.error()));
         if (!healthy.ok()) {
             return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), kafkaStartedAt);
@@ -74,7 +79,7 @@ final class InstanceBoot {
             return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), kafkaStartedAt);
         }
         return new Report(host.instanceId(), List.copyOf(steps), true, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()),
-                kafkaStartedAt);
+                kafkaStartedAt, healthyAt);
     }
 
     /** The boot script's failure path: signal --failure, which has the group terminate and replace this instance. */
@@ -83,7 +88,7 @@ final class InstanceBoot {
         double at = timeline.seconds();
         HelperCli.Run signal = signal(host, "--failure");
         steps.add(step(host.instanceId(), "signal --failure", at, signal.exitCode(), signal.ok() ? stepsOf(signal.json()) : signal.error()));
-        return new Report(host.instanceId(), List.copyOf(steps), false, broker, process, waitHealthy, kafkaStartedAt);
+        return new Report(host.instanceId(), List.copyOf(steps), false, broker, process, waitHealthy, kafkaStartedAt, 0);
     }
 
     private HelperCli.Run signal(SimulatedHost host, String outcome) throws Exception {

@@ -60,7 +60,8 @@ public final class Simulation implements AutoCloseable {
     private boolean firstReplacementFails;
 
     /** One simulated instance and what runs on it. */
-    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long startedAtMillis) {
+    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long startedAtMillis,
+                        long healthyAtMillis) {
     }
 
     /**
@@ -277,7 +278,7 @@ public final class Simulation implements AutoCloseable {
         }
         timeline.event("the group put " + instance.id() + " in service (" + member.lifecycleState() + ", " + member.healthStatus() + ")");
         return Optional.of(new Node(instance, host, report.broker().orElseThrow(), report.process().orElseThrow(),
-                report.kafkaStartedAtMillis()));
+                report.kafkaStartedAtMillis(), report.healthyAtMillis()));
     }
 
     private void awaitRegistered(Node node) throws Exception {
@@ -330,14 +331,14 @@ public final class Simulation implements AutoCloseable {
         Identity after = identity(replacement);
         long onVolume = directorySize(server.cloud().volume(after.volumeId()).directory());
         awaitRegistered(replacement);
-        // wait-healthy said so; an independent Admin client confirms it, and says when.
-        JsonNode inSync = probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
-        long inSyncAt = inSync.path("inSyncAtEpochMillis").asLong();
+        // The boot's wait-healthy said when the broker was back in every ISR; an independent Admin client confirms it.
+        probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
+        long inSyncAt = replacement.healthyAtMillis();
         double seconds = (inSyncAt - replacement.startedAtMillis()) / 1000.0;
         double sinceTerminate = (inSyncAt - terminatedAt) / 1000.0;
         long fetched = BrokerJmx.replicationBytesIn(replacement.process().jmxPort(), Duration.ofSeconds(30));
-        timeline.event(String.format("broker %d back in every ISR %.1f s after Kafka started, %.1f s after its instance was"
-                        + " terminated; fetched %.1f MiB from peers (volume held %.1f MiB at boot)", replacement.broker().brokerId(),
+        timeline.atMillis(inSyncAt, String.format("broker %d back in every ISR %.1f s after Kafka started, %.1f s after its instance was"
+                        + " terminated (wait-healthy; confirmed by an independent Admin client); fetched %.1f MiB from peers (volume held %.1f MiB at boot)", replacement.broker().brokerId(),
                 seconds, sinceTerminate, fetched / 1048576.0, onVolume / 1048576.0));
         return new Replacement(brokerId, before, after, volumeMode.equals("fresh") ? "fresh" : "reattached", onVolume, fetched, seconds,
                 sinceTerminate, failedInstances, waitHealthy);
