@@ -22,7 +22,8 @@ final class InstanceBoot {
      * {@code healthyAtMillis} when it said the broker was back in every ISR.
      */
     record Report(String instanceId, List<BootStep> steps, boolean succeeded, Optional<BootedBroker> broker,
-                  Optional<BrokerProcess> process, Optional<JsonNode> waitHealthy, long kafkaStartedAtMillis, long healthyAtMillis) {
+                  Optional<BrokerProcess> process, Optional<JsonNode> waitHealthy, long bytesOnVolumeAtBoot, long kafkaStartedAtMillis,
+                  long healthyAtMillis) {
     }
 
     private final HelperCli cli;
@@ -30,13 +31,21 @@ final class InstanceBoot {
     private final KafkaLibs kafkaLibs;
     private final Path volumes;
     private final Timeline timeline;
+    private final VolumeBytes volumeBytes;
 
-    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline) {
+    /** How many bytes a volume holds, by volume id: measured after bootstrap, before Kafka touches it. */
+    @FunctionalInterface
+    interface VolumeBytes {
+        long of(String volumeId) throws java.io.IOException;
+    }
+
+    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes) {
         this.cli = cli;
         this.children = children;
         this.kafkaLibs = kafkaLibs;
         this.volumes = volumes;
         this.timeline = timeline;
+        this.volumeBytes = volumeBytes;
     }
 
     /** @param clusterIdFault a --cluster-id for bootstrap that the volume's meta.properties must refuse (a scenario's fault) */
@@ -48,11 +57,13 @@ final class InstanceBoot {
         HelperCli.Run bootstrap = cli.call(host, CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault));
         if (!bootstrap.ok()) {
             steps.add(step(host.instanceId(), "bootstrap", at, bootstrap.exitCode(), bootstrap.error()));
-            return failed(host, steps, Optional.empty(), Optional.empty(), Optional.empty(), 0);
+            return failed(host, steps, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
         }
         BootedBroker broker = CliBootstrapStep.booted(host, bootstrap.json());
         steps.add(step(host.instanceId(), "bootstrap", at, 0, "broker id " + broker.brokerId() + ", ENI " + broker.eniId() + " " + broker.privateIp()
                 + ", volume " + broker.volumeId()));
+
+        long onVolume = volumeBytes.of(broker.volumeId());
 
         at = timeline.seconds();
         KafkaEnvironment environment = KafkaEnvironment.read(host.environmentFile());
@@ -69,26 +80,26 @@ final class InstanceBoot {
         long healthyAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "wait-healthy", at, healthy.exitCode(), healthy.ok() ? healthSummary(healthy.json()) : healthy.error()));
         if (!healthy.ok()) {
-            return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), kafkaStartedAt);
+            return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), onVolume, kafkaStartedAt);
         }
 
         at = timeline.seconds();
         HelperCli.Run signal = signal(host, "--success");
         steps.add(step(host.instanceId(), "signal --success", at, signal.exitCode(), signal.ok() ? stepsOf(signal.json()) : signal.error()));
         if (!signal.ok()) {
-            return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), kafkaStartedAt);
+            return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), onVolume, kafkaStartedAt);
         }
         return new Report(host.instanceId(), List.copyOf(steps), true, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()),
-                kafkaStartedAt, healthyAt);
+                onVolume, kafkaStartedAt, healthyAt);
     }
 
     /** The boot script's failure path: signal --failure, which has the group terminate and replace this instance. */
     private Report failed(SimulatedHost host, List<BootStep> steps, Optional<BootedBroker> broker, Optional<BrokerProcess> process,
-                          Optional<JsonNode> waitHealthy, long kafkaStartedAt) throws Exception {
+                          Optional<JsonNode> waitHealthy, long onVolume, long kafkaStartedAt) throws Exception {
         double at = timeline.seconds();
         HelperCli.Run signal = signal(host, "--failure");
         steps.add(step(host.instanceId(), "signal --failure", at, signal.exitCode(), signal.ok() ? stepsOf(signal.json()) : signal.error()));
-        return new Report(host.instanceId(), List.copyOf(steps), false, broker, process, waitHealthy, kafkaStartedAt, 0);
+        return new Report(host.instanceId(), List.copyOf(steps), false, broker, process, waitHealthy, onVolume, kafkaStartedAt, 0);
     }
 
     private HelperCli.Run signal(SimulatedHost host, String outcome) throws Exception {

@@ -60,8 +60,8 @@ public final class Simulation implements AutoCloseable {
     private boolean firstReplacementFails;
 
     /** One simulated instance and what runs on it. */
-    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long startedAtMillis,
-                        long healthyAtMillis) {
+    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long bytesOnVolumeAtBoot,
+                        long startedAtMillis, long healthyAtMillis) {
     }
 
     /**
@@ -164,7 +164,8 @@ public final class Simulation implements AutoCloseable {
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
         HelperCli cli = new HelperCli(children);
-        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline);
+        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
+                volumeId -> directorySize(cloud.volume(volumeId).directory()));
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
         probe = new KafkaProbe(children, settings.kafkaLibs(), logs);
@@ -278,7 +279,7 @@ public final class Simulation implements AutoCloseable {
         }
         timeline.event("the group put " + instance.id() + " in service (" + member.lifecycleState() + ", " + member.healthStatus() + ")");
         return Optional.of(new Node(instance, host, report.broker().orElseThrow(), report.process().orElseThrow(),
-                report.kafkaStartedAtMillis(), report.healthyAtMillis()));
+                report.bytesOnVolumeAtBoot(), report.kafkaStartedAtMillis(), report.healthyAtMillis()));
     }
 
     private void awaitRegistered(Node node) throws Exception {
@@ -329,7 +330,7 @@ public final class Simulation implements AutoCloseable {
         JsonNode waitHealthy = boots.get(boots.size() - 1).waitHealthy().orElseThrow();
         nodes.put(replacement.instance().id(), replacement);
         Identity after = identity(replacement);
-        long onVolume = directorySize(server.cloud().volume(after.volumeId()).directory());
+        long onVolume = replacement.bytesOnVolumeAtBoot();
         awaitRegistered(replacement);
         // The boot's wait-healthy said when the broker was back in every ISR; an independent Admin client confirms it.
         probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
