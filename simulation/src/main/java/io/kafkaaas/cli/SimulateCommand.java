@@ -56,6 +56,11 @@ final class SimulateCommand extends HelperCommand {
                     + " volume, so the broker re-replicates everything). Default: ${DEFAULT-VALUE}.")
     String replacementVolume = "reattach";
 
+    @Option(names = "--fail-first-boot",
+            description = "The first replacement's boot fails for real: its bootstrap gets a --cluster-id that its volume's"
+                    + " meta.properties refuses (exit 5, nothing starts), it signals failure, and the group replaces it again.")
+    boolean failFirstBoot;
+
     @Option(names = "--replication-throttle", paramLabel = "MIB_PER_S", defaultValue = "0",
             description = "Cap the catch-up replication of out-of-sync replicas, as a real network or EBS volume would"
                     + " (loopback is far faster). 0 = no cap. Default: ${DEFAULT-VALUE}.")
@@ -128,6 +133,9 @@ final class SimulateCommand extends HelperCommand {
             case "fresh" -> true;
             default -> throw new UsageException("--replacement-volume '" + replacementVolume + "' must be reattach or fresh");
         };
+        if (failFirstBoot && replacements < 1) {
+            throw new UsageException("--fail-first-boot needs --replacements 1 or more: it fails the first replacement's boot");
+        }
         if (zones.isEmpty() || zones.stream().anyMatch(z -> !ZONE.matcher(z).matches())) {
             throw new UsageException("--azs " + String.join(",", zones) + " must list Availability Zones such as us-east-1a");
         }
@@ -170,7 +178,7 @@ final class SimulateCommand extends HelperCommand {
     }
 
     private SimulationSettings settings(Path dir, boolean temporary, boolean fresh, KafkaLibs libs) {
-        return new SimulationSettings(brokers, replacements, dir, temporary, records, recordSize, recordsWhileDown, fresh,
+        return new SimulationSettings(brokers, replacements, dir, temporary, records, recordSize, recordsWhileDown, fresh, failFirstBoot,
                 replicationThrottle, kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT);
     }
 
@@ -199,6 +207,29 @@ final class SimulateCommand extends HelperCommand {
         return json;
     }
 
+    private static Map<String, Object> bootJson(Simulation.Boot b) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("instanceId", b.instanceId());
+        json.put("availabilityZone", b.availabilityZone());
+        json.put("purpose", b.purpose());
+        json.put("succeeded", b.succeeded());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (var s : b.steps()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", s.name());
+            row.put("atSeconds", s.atSeconds());
+            row.put("seconds", s.seconds());
+            row.put("exitCode", s.exitCode());
+            row.put("detail", s.detail());
+            steps.add(row);
+        }
+        json.put("steps", steps);
+        json.put("waitHealthy", b.waitHealthy().orElse(null));
+        json.put("lifecycleState", b.lifecycleState());
+        json.put("healthStatus", b.healthStatus());
+        return json;
+    }
+
     private static CommandResult result(SimulationSettings settings, Simulation.Report report, Timeline timeline) {
         return new CommandResult() {
             @Override
@@ -220,9 +251,13 @@ final class SimulateCommand extends HelperCommand {
                     row.put("bytesOnVolumeAtBoot", r.bytesOnVolumeAtBoot());
                     row.put("bytesFetchedFromPeers", r.bytesFetchedFromPeers());
                     row.put("secondsToInSync", r.secondsToInSync());
+                    row.put("secondsFromTerminateToInSync", r.secondsFromTerminateToInSync());
+                    row.put("failedBoots", r.failedInstances());
+                    row.put("waitHealthy", r.waitHealthy());
                     replacements.add(row);
                 }
                 json.put("replacements", replacements);
+                json.put("boots", report.boots().stream().map(SimulateCommand::bootJson).toList());
                 json.put("finalBrokers", report.brokers().stream().map(SimulateCommand::identityJson).toList());
                 json.put("underReplicatedPartitions", report.underReplicatedPartitions());
                 json.put("offlinePartitions", report.offlinePartitions());
@@ -235,10 +270,12 @@ final class SimulateCommand extends HelperCommand {
             public String text() {
                 StringBuilder out = new StringBuilder();
                 for (Simulation.Replacement r : report.replacements()) {
-                    out.append(String.format("broker %d: %s -> %s; ENI IP %s -> %s; volume %s -> %s (%s); fetched %.1f MiB from"
-                                    + " peers, back in ISR after %.1f s%n", r.brokerId(), r.before().instanceId(), r.after().instanceId(),
+                    out.append(String.format("broker %d: %s -> %s%s; ENI IP %s -> %s; volume %s -> %s (%s); fetched %.1f MiB from"
+                                    + " peers, back in every ISR %.1f s after Kafka started, %.1f s after the termination%n", r.brokerId(),
+                            r.before().instanceId(), r.after().instanceId(),
+                            r.failedInstances().isEmpty() ? "" : " (after failed boots of " + String.join(", ", r.failedInstances()) + ")",
                             r.before().privateIp(), r.after().privateIp(), r.before().volumeId(), r.after().volumeId(), r.volume(),
-                            r.bytesFetchedFromPeers() / 1048576.0, r.secondsToInSync()));
+                            r.bytesFetchedFromPeers() / 1048576.0, r.secondsToInSync(), r.secondsFromTerminateToInSync()));
                 }
                 out.append(String.format("OK: %d brokers, %d replacement(s) kept their broker id, ENI IP and data; %d/%d records"
                                 + " present; under-replicated partitions: %d (%.0f s)", report.brokers().size(),

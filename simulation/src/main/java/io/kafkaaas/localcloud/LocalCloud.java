@@ -39,6 +39,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, CloudVolume> volumes = new LinkedHashMap<>();
     private final List<Consumer<CloudInstance>> shutdownListeners = new CopyOnWriteArrayList<>();
     private int nextInstanceHost = 100;
+    private final LocalAutoScaling autoScaling = new LocalAutoScaling(this);
 
     public LocalCloud(String region, Path workdir, CloudTimings timings, Clock clock) {
         this(region, workdir, timings, clock, Transitions.onATimer());
@@ -54,6 +55,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public String region() {
         return region;
+    }
+
+    /** The Auto Scaling group (and its stack) that launches the simulation's instances. */
+    public LocalAutoScaling autoScaling() {
+        return autoScaling;
     }
 
     public Path workdir() {

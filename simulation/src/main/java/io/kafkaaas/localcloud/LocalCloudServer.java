@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves a {@link LocalCloud} over HTTP on one port: the EC2 Query API at {@code /} (POST) and each
+ * Serves a {@link LocalCloud} over HTTP on one port: the EC2, Auto Scaling and CloudFormation Query APIs at {@code /} (POST) and each
  * instance's IMDSv2 at {@code /<instance-id>/latest/...}. The real SDK adapters and the CLI in other
  * processes use it through --ec2-endpoint and --imds-endpoint.
  */
@@ -29,6 +29,8 @@ public final class LocalCloudServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Ec2QueryApi ec2;
+    private final AutoScalingQueryApi autoScaling;
+    private final CloudFormationQueryApi cloudFormation;
     private final ImdsApi imds;
 
     private LocalCloudServer(LocalCloud cloud, HttpServer server, ExecutorService executor) {
@@ -36,6 +38,8 @@ public final class LocalCloudServer implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.ec2 = new Ec2QueryApi(cloud);
+        this.autoScaling = new AutoScalingQueryApi(cloud.autoScaling());
+        this.cloudFormation = new CloudFormationQueryApi(cloud.autoScaling());
         this.imds = new ImdsApi(cloud, Clock.systemUTC());
     }
 
@@ -92,15 +96,30 @@ public final class LocalCloudServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query = exchange.getRequestURI().getRawQuery();
             QueryParams params = QueryParams.parse(query == null ? body : body.isEmpty() ? query : query + "&" + body);
+            // One endpoint for every Query service, told apart by the API version each SDK client sends.
+            String version = params.get("Version") == null ? "" : params.get("Version");
+            String namespace = switch (version) {
+                case AutoScalingQueryApi.VERSION -> AutoScalingQueryApi.NAMESPACE;
+                case CloudFormationQueryApi.VERSION -> CloudFormationQueryApi.NAMESPACE;
+                default -> null;
+            };
             try {
-                send(exchange, 200, "text/xml;charset=UTF-8", ec2.handle(params));
+                String answer = switch (version) {
+                    case AutoScalingQueryApi.VERSION -> autoScaling.handle(params);
+                    case CloudFormationQueryApi.VERSION -> cloudFormation.handle(params);
+                    default -> ec2.handle(params);
+                };
+                send(exchange, 200, "text/xml;charset=UTF-8", answer);
             } catch (Ec2Error e) {
-                send(exchange, e.httpStatus(), "text/xml;charset=UTF-8", Ec2QueryApi.errorXml(e));
+                send(exchange, e.httpStatus(), "text/xml;charset=UTF-8", errorXml(namespace, e));
             } catch (RuntimeException e) {
-                send(exchange, 500, "text/xml;charset=UTF-8",
-                        Ec2QueryApi.errorXml(new Ec2Error("InternalError", String.valueOf(e), 500)));
+                send(exchange, 500, "text/xml;charset=UTF-8", errorXml(namespace, new Ec2Error("InternalError", String.valueOf(e), 500)));
             }
         }
+    }
+
+    private static String errorXml(String namespace, Ec2Error e) {
+        return namespace == null ? Ec2QueryApi.errorXml(e) : AutoScalingQueryApi.errorXml(namespace, e);
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

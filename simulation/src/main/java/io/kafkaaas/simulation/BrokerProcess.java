@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Kafka 3.9 broker (ZooKeeper mode) in a child JVM, started from a rendered server.properties;
- * terminating its instance stops it. Its output goes to a log file of the instance; JMX is open on a
- * loopback port so the simulation can read how many bytes it fetched from its peers.
+ * A real Kafka 3.9 broker (ZooKeeper mode) in a child JVM, started from the rendered server.properties and
+ * environment file; terminating its instance stops it. Its output goes to a log file of the instance; JMX is
+ * open on the rendered loopback port so the simulation can read how many bytes it fetched from its peers.
  */
 public final class BrokerProcess {
     private final Process process;
@@ -22,24 +23,24 @@ public final class BrokerProcess {
         this.log = log;
     }
 
-    public static BrokerProcess start(ChildProcesses children, KafkaLibs libs, Path serverProperties, Path log)
-            throws IOException {
-        int jmxPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(List.of(ChildProcesses.java(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+    /**
+     * Starts Kafka as its unit does on the AMI: the rendered environment file gives the heap and JMX settings
+     * (and the whole environment), the rendered server.properties the rest.
+     */
+    public static BrokerProcess start(ChildProcesses children, KafkaLibs libs, Path serverProperties, KafkaEnvironment environment,
+                                      Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java()));
+        command.addAll(environment.jvmOptions());
+        // What kafka-run-class.sh adds on its own (its KAFKA_JVM_PERFORMANCE_OPTS), C1 only for a shared 2-core machine.
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-Dlog4j.configuration=kafka-aas-broker-log4j.properties",
-                "-Dcom.sun.management.jmxremote",
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Djava.rmi.server.hostname=127.0.0.1",
-                "-cp", libs.classpath(), "io.kafkaaas.simkafka.BrokerMain", serverProperties.toString()))
+                "-cp", libs.classpath(), "io.kafkaaas.simkafka.BrokerMain", serverProperties.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment.variables());
         // stdin stays a pipe: the broker exits when it closes, i.e. when this JVM dies.
-        return new BrokerProcess(children.start(builder), jmxPort, log);
+        return new BrokerProcess(children.start(builder), environment.jmxPort(), log);
     }
 
     public boolean isAlive() {

@@ -59,12 +59,49 @@ public final class HelperCli {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
+    /**
+     * The short-lived CLI's JVM flags, the same the shipped launcher uses, so what the simulation measures is what
+     * ships: C1 only with one compiler thread, SerialGC, a small heap, no perf data file, and the AppCDS archive
+     * (kafka-aas.jsa beside the production jar) when one was built.
+     */
+    static List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
+                "-Xms16m", "-Xmx128m", "-XX:-UsePerfData"));
+        Path archive = codeSource(Main.class).resolveSibling("kafka-aas.jsa");
+        if (Files.isRegularFile(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return flags;
+    }
+
+    /** What one helper run left: its exit code and its one JSON object (with "error" when it failed). */
+    public record Run(String command, int exitCode, JsonNode json, Path log) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        public String error() {
+            return json.path("error").asText("(no message)");
+        }
+    }
+
+    /** Runs the command; a non-zero exit becomes an exception that names the command, the instance and the log. */
     public JsonNode run(SimulatedHost host, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-XX:TieredStopAtLevel=1",
-                "-cp", childClasspath(), Main.class.getName()));
+        Run run = call(host, args);
+        if (!run.ok()) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "kafka-aas " + run.command() + " on " + host.instanceId()
+                    + " exited " + run.exitCode() + ": " + run.error() + "; see " + run.log());
+        }
+        return run.json();
+    }
+
+    /** Runs the command and reports how it ended, as a boot script sees it (the exit code decides what comes next). */
+    public Run call(SimulatedHost host, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java()));
+        command.addAll(jvmFlags());
+        command.addAll(List.of("-cp", childClasspath(), Main.class.getName()));
         command.addAll(args);
-        command.addAll(List.of("--ec2-endpoint", host.ec2Endpoint().toString(), "--imds-endpoint", host.imdsEndpoint().toString(),
-                "--output", "json"));
+        command.addAll(List.of("--output", "json"));
         Files.createDirectories(host.logDir());
         Path log = host.logDir().resolve("kafka-aas.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -79,11 +116,7 @@ public final class HelperCli {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             int code = p.waitFor();
             JsonNode json = out.isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(out);
-            if (code != 0) {
-                throw new KafkaAasException(ExitCode.INTERNAL, "kafka-aas " + args.get(0) + " on " + host.instanceId()
-                        + " exited " + code + ": " + json.path("error").asText("(no message)") + "; see " + log);
-            }
-            return json;
+            return new Run(args.get(0), code, json, log);
         } finally {
             children.forget(p);
         }

@@ -21,6 +21,21 @@ public record SimulatedHost(
         String tagPrefix,
         int kafkaPort) {
 
+    /** Where the helper finds EC2 and this instance's IMDS: the local cloud. */
+    public java.util.List<String> awsOptions() {
+        return java.util.List.of("--ec2-endpoint", ec2Endpoint.toString(), "--imds-endpoint", imdsEndpoint.toString());
+    }
+
+    /** The Auto Scaling and CloudFormation endpoints signal uses: the same local cloud. */
+    public java.util.List<String> lifecycleOptions() {
+        return java.util.List.of("--autoscaling-endpoint", ec2Endpoint.toString(), "--cloudformation-endpoint", ec2Endpoint.toString());
+    }
+
+    /** The rendered Kafka environment file, /etc/default/kafka under this instance's root. */
+    public Path environmentFile() {
+        return root.resolve("etc/default/kafka");
+    }
+
     /** Where the broker's data volume is "mounted" on this instance. */
     public Path mountPoint() {
         return root.resolve("var/lib/kafka");

@@ -6,6 +6,7 @@ import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.localcloud.BrokerResources;
 import io.kafkaaas.localcloud.CloudInstance;
 import io.kafkaaas.localcloud.CloudVolume;
+import io.kafkaaas.localcloud.LocalAutoScaling;
 import io.kafkaaas.localcloud.LocalCloud;
 import io.kafkaaas.localcloud.LocalCloudServer;
 import io.kafkaaas.zk.ZkConnectString;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole mechanism on one machine: an embedded ZooKeeper, the local cloud with per-broker ENIs and
- * volumes, N instances booted concurrently through the {@link BootstrapStep}, a real Kafka broker per
+ * volumes, N instances launched by the simulated group and booted concurrently through the AMI's boot sequence
+ * ({@link InstanceBoot}: bootstrap, Kafka from the rendered files, wait-healthy, signal), a real Kafka broker per
  * instance, data on a replicated topic, then instances terminated and replaced. Each replacement must come
  * back with the same broker id, ENI IP and volume, and the cluster must end with no under-replicated partition.
  */
@@ -51,18 +54,30 @@ public final class Simulation implements AutoCloseable {
     private EmbeddedZooKeeper zookeeper;
     private LocalCloudServer server;
     private CuratorFramework curator;
-    private BootstrapStep bootstrap;
+    private InstanceBoot boot;
     private KafkaProbe probe;
+    private final List<Boot> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean firstReplacementFails;
 
     /** One simulated instance and what runs on it. */
-    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long startedAtMillis) {
+    private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long bytesOnVolumeAtBoot,
+                        long startedAtMillis, long healthyAtMillis) {
+    }
+
+    /**
+     * One instance's boot as the report shows it: why it was launched, its steps, and what the group did after
+     * its signal (InService, or Terminating when it signalled failure).
+     */
+    public record Boot(String instanceId, String availabilityZone, String purpose, boolean succeeded, List<BootStep> steps,
+                       Optional<JsonNode> waitHealthy, String lifecycleState, String healthStatus) {
     }
 
     public record Identity(String instanceId, String availabilityZone, String privateIp, String volumeId) {
     }
 
     public record Replacement(int brokerId, Identity before, Identity after, String volume, long bytesOnVolumeAtBoot,
-                              long bytesFetchedFromPeers, double secondsToInSync) {
+                              long bytesFetchedFromPeers, double secondsToInSync, double secondsFromTerminateToInSync,
+                              List<String> failedInstances, JsonNode waitHealthy) {
         public boolean keptIdentity() {
             return before.privateIp().equals(after.privateIp())
                     && (volume.equals("fresh") || before.volumeId().equals(after.volumeId()))
@@ -71,18 +86,23 @@ public final class Simulation implements AutoCloseable {
     }
 
     public record Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
-                         List<Replacement> replacements, int underReplicatedPartitions, int offlinePartitions, double seconds) {
+                         List<Replacement> replacements, List<Boot> boots, int underReplicatedPartitions, int offlinePartitions,
+                         double seconds) {
     }
 
     public Simulation(SimulationSettings settings, Timeline timeline) {
         this.settings = settings;
         this.timeline = timeline;
+        this.firstReplacementFails = settings.failFirstBoot();
     }
 
-    /** Every instance boots through {@code kafka-aas bootstrap}, the production boot path. */
-    static BootstrapStep defaultBootstrap(LocalCloud cloud, HelperCli cli) {
-        return new CliBootstrapStep(cli, cloud.volumesRoot());
-    }
+    /**
+     * A cluster id no real cluster has (Kafka reserves the all-zero UUID): the first replacement's bootstrap gets it,
+     * so the volume step finds another cluster id in meta.properties and refuses (exit 5) before anything starts.
+     */
+    static final String FOREIGN_CLUSTER_ID = "AAAAAAAAAAAAAAAAAAAAAA";
+    /** An ASG keeps replacing; the simulation gives up after this many failed boots for one slot. */
+    private static final int MAX_BOOTS_PER_SLOT = 3;
 
     public Report run() throws Exception {
         startInfrastructure();
@@ -113,7 +133,7 @@ public final class Simulation implements AutoCloseable {
         List<Identity> brokers = nodes.values().stream().sorted(Comparator.comparingInt(n -> n.broker().brokerId()))
                 .map(Simulation::identity).toList();
         return new Report(zookeeper.connectString(), server.ec2Endpoint().toString(), brokers, produced,
-                end.path("records").asLong(), replacements, urp, end.path("offlinePartitions").asInt(), timeline.seconds());
+                end.path("records").asLong(), replacements, List.copyOf(boots), urp, end.path("offlinePartitions").asInt(), timeline.seconds());
     }
 
     private long recordsSoFar;
@@ -144,7 +164,8 @@ public final class Simulation implements AutoCloseable {
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
         HelperCli cli = new HelperCli(children);
-        bootstrap = defaultBootstrap(cloud, cli);
+        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
+                volumeId -> directorySize(cloud.volume(volumeId).directory()));
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
         probe = new KafkaProbe(children, settings.kafkaLibs(), logs);
@@ -164,13 +185,14 @@ public final class Simulation implements AutoCloseable {
     }
 
     private void bootAll() throws Exception {
-        timeline.event("launching " + settings.brokers() + " instances; each boots concurrently through bootstrap");
+        timeline.event("the group launches " + settings.brokers() + " instances; each boots concurrently: bootstrap, start Kafka,"
+                + " wait-healthy, signal");
         ExecutorService pool = Executors.newFixedThreadPool(settings.brokers());
         try {
             List<Future<Node>> futures = new ArrayList<>();
             for (int i = 0; i < settings.brokers(); i++) {
                 String az = settings.zones().get(i % settings.zones().size());
-                futures.add(pool.submit(() -> launchAndBoot(az)));
+                futures.add(pool.submit(() -> bootUntilHealthy(az, "initial", Optional.empty())));
             }
             for (Future<Node> f : futures) {
                 Node node = get(f);
@@ -201,9 +223,32 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    private Node launchAndBoot(String az) throws Exception {
-        CloudInstance instance = server.cloud().runInstance(az, null, null, Map.of("aws:autoscaling:groupName", settings.cluster()));
-        timeline.event("launched " + instance.id() + " in " + az);
+    /**
+     * What the ASG does for one slot: launch an instance and let it boot; when it signals failure (the group sets it
+     * Unhealthy and terminates it), launch another, until one boots healthy.
+     */
+    private Node bootUntilHealthy(String az, String purpose, Optional<String> firstBootFault) throws Exception {
+        Optional<String> fault = firstBootFault;
+        List<String> failed = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Node> node = launchAndBoot(az, failed.isEmpty() ? purpose : "replaces " + failed.get(failed.size() - 1), fault);
+            if (node.isPresent()) {
+                return node.get();
+            }
+            String instanceId = boots.get(boots.size() - 1).instanceId();
+            failed.add(instanceId);
+            if (attempt >= MAX_BOOTS_PER_SLOT) {
+                throw new KafkaAasException(ExitCode.INTERNAL, attempt + " instances in a row failed to boot in " + az + " ("
+                        + String.join(", ", failed) + "); see their logs under " + settings.workdir().resolve("instances"));
+            }
+            fault = Optional.empty();
+        }
+    }
+
+    private Optional<Node> launchAndBoot(String az, String purpose, Optional<String> fault) throws Exception {
+        CloudInstance instance = server.cloud().autoScaling().launch(az);
+        timeline.event("the group launched " + instance.id() + " in " + az + " (" + purpose + ")"
+                + fault.map(f -> "; fault: its bootstrap gets --cluster-id " + f + ", which its volume's meta.properties must refuse").orElse(""));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!instance.state().equals("running")) {
             if (System.nanoTime() > deadline) {
@@ -216,15 +261,25 @@ public final class Simulation implements AutoCloseable {
                 server.imdsEndpoint(instance.id()), zookeeper.connectString(), settings.cluster(), settings.brokers(),
                 settings.tagPrefix(), settings.kafkaPort());
         Files.createDirectories(host.logDir());
-        long bootStart = System.nanoTime();
-        BootedBroker booted = bootstrap.boot(host);
-        timeline.event(String.format("%s bootstrapped in %.1f s: broker id %d, ENI %s %s, volume %s", instance.id(),
-                (System.nanoTime() - bootStart) / 1e9, booted.brokerId(), booted.eniId(), booted.privateIp(), booted.volumeId()));
-        BrokerProcess process = BrokerProcess.start(children, settings.kafkaLibs(), booted.serverProperties(),
-                host.logDir().resolve("kafka.log"));
-        timeline.event("Kafka broker " + booted.brokerId() + " starting on " + booted.privateIp() + ":" + settings.kafkaPort()
-                + " (pid " + process.pid() + ")");
-        return new Node(instance, host, booted, process, System.currentTimeMillis());
+        InstanceBoot.Report report = boot.boot(host, fault);
+        LocalAutoScaling.Member member = server.cloud().autoScaling().member(instance.id()).orElseThrow();
+        boots.add(new Boot(instance.id(), az, purpose, report.succeeded(), report.steps(), report.waitHealthy(),
+                member.lifecycleState(), member.healthStatus()));
+        if (!report.succeeded()) {
+            // The instance's own shutdown stops a Kafka that started; the group has terminated the instance.
+            report.process().ifPresent(p -> p.stop(BROKER_STOP_GRACE));
+            if (!member.replaced()) {
+                throw new KafkaAasException(ExitCode.INTERNAL, instance.id() + " failed to boot but its group shows it "
+                        + member.lifecycleState() + "/" + member.healthStatus() + ": signal --failure did not reach the local cloud;"
+                        + " see " + host.logDir().resolve("kafka-aas.log"));
+            }
+            timeline.event("the group terminated " + instance.id() + " (" + member.healthStatus() + ", " + member.lifecycleState()
+                    + ") and launches a replacement");
+            return Optional.empty();
+        }
+        timeline.event("the group put " + instance.id() + " in service (" + member.lifecycleState() + ", " + member.healthStatus() + ")");
+        return Optional.of(new Node(instance, host, report.broker().orElseThrow(), report.process().orElseThrow(),
+                report.bytesOnVolumeAtBoot(), report.kafkaStartedAtMillis(), report.healthyAtMillis()));
     }
 
     private void awaitRegistered(Node node) throws Exception {
@@ -247,6 +302,7 @@ public final class Simulation implements AutoCloseable {
         Node victim = nodes.values().stream().filter(n -> n.broker().brokerId() == brokerId).findFirst().orElseThrow();
         Identity before = identity(victim);
         timeline.event("terminating " + victim.instance().id() + " (broker " + brokerId + ")");
+        long terminatedAt = System.currentTimeMillis();
         server.cloud().terminate(victim.instance().id());
         // A killed broker's registration lingers for its ZooKeeper session (18 s); the rest is a bound for a loaded machine.
         long deadline = System.nanoTime() + BROKER_STOP_GRACE.plusSeconds(60).toNanos();
@@ -265,20 +321,28 @@ public final class Simulation implements AutoCloseable {
             volumeMode = "fresh";
             retireVolume(before);
         }
-        Node replacement = launchAndBoot(before.availabilityZone());
+        Optional<String> fault = firstReplacementFails ? Optional.of(FOREIGN_CLUSTER_ID) : Optional.empty();
+        firstReplacementFails = false;
+        int bootsBefore = boots.size();
+        Node replacement = bootUntilHealthy(before.availabilityZone(), "replaces " + before.instanceId(), fault);
+        List<String> failedInstances = boots.subList(bootsBefore, boots.size()).stream().filter(b -> !b.succeeded())
+                .map(Boot::instanceId).toList();
+        JsonNode waitHealthy = boots.get(boots.size() - 1).waitHealthy().orElseThrow();
         nodes.put(replacement.instance().id(), replacement);
         Identity after = identity(replacement);
-        long onVolume = directorySize(server.cloud().volume(after.volumeId()).directory());
+        long onVolume = replacement.bytesOnVolumeAtBoot();
         awaitRegistered(replacement);
-        timeline.event("broker " + replacement.broker().brokerId() + " registered again from " + replacement.instance().id()
-                + "; waiting until it is back in every ISR");
-        JsonNode inSync = probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
-        double seconds = (inSync.path("inSyncAtEpochMillis").asLong() - replacement.startedAtMillis()) / 1000.0;
+        // The boot's wait-healthy said when the broker was back in every ISR; an independent Admin client confirms it.
+        probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
+        long inSyncAt = replacement.healthyAtMillis();
+        double seconds = (inSyncAt - replacement.startedAtMillis()) / 1000.0;
+        double sinceTerminate = (inSyncAt - terminatedAt) / 1000.0;
         long fetched = BrokerJmx.replicationBytesIn(replacement.process().jmxPort(), Duration.ofSeconds(30));
-        timeline.event(String.format("broker %d back in every ISR %.1f s after Kafka started; fetched %.1f MiB from peers"
-                        + " (volume held %.1f MiB at boot)", replacement.broker().brokerId(), seconds, fetched / 1048576.0,
-                onVolume / 1048576.0));
-        return new Replacement(brokerId, before, after, volumeMode.equals("fresh") ? "fresh" : "reattached", onVolume, fetched, seconds);
+        timeline.atMillis(inSyncAt, String.format("broker %d back in every ISR %.1f s after Kafka started, %.1f s after its instance was"
+                        + " terminated (wait-healthy; confirmed by an independent Admin client); fetched %.1f MiB from peers (volume held %.1f MiB at boot)", replacement.broker().brokerId(),
+                seconds, sinceTerminate, fetched / 1048576.0, onVolume / 1048576.0));
+        return new Replacement(brokerId, before, after, volumeMode.equals("fresh") ? "fresh" : "reattached", onVolume, fetched, seconds,
+                sinceTerminate, failedInstances, waitHealthy);
     }
 
     /** Benchmark only: the slot's volume is retagged out of the way and an empty one takes its Name tag. */

@@ -15,6 +15,7 @@ public record SimulationSettings(
         int recordSize,
         long recordsWhileDown,
         boolean freshVolume,
+        boolean failFirstBoot,
         int replicationThrottleMiB,
         int kafkaPort,
         int zookeeperPort,

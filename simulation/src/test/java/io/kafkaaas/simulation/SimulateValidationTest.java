@@ -60,6 +60,11 @@ class SimulateValidationTest {
     }
 
     @Test
+    void failFirstBootWithoutAReplacementIsAUsageError() {
+        assertRejected("--fail-first-boot needs --replacements 1 or more", "simulate", "--replacements", "0", "--fail-first-boot");
+    }
+
+    @Test
     void zeroBrokersIsAUsageError() {
         assertRejected("--brokers 0 is out of range 1-9", "simulate", "--brokers", "0");
     }

@@ -65,6 +65,66 @@ class SimulationIT {
         String helperLog = Files.readString(workdir.resolve("instances").resolve(newInstance).resolve("logs/kafka-aas.log"));
         assertThat(helperLog).contains("took over broker id 0 from " + r.get("before").get("instanceId").asText());
         assertThat(log).contains("stopped every broker, ZooKeeper and the local cloud");
+
+        // Every instance ran the AMI's boot sequence, in order, and its group put it in service.
+        assertThat(json.get("boots")).hasSize(4).allSatisfy(boot -> {
+            assertThat(boot.get("succeeded").asBoolean()).isTrue();
+            assertThat(boot.get("steps")).extracting(st -> st.get("step").asText())
+                    .containsExactly("bootstrap", "start Kafka", "wait-healthy", "signal --success");
+            assertThat(boot.get("steps")).allSatisfy(st -> assertThat(st.get("exitCode").asInt()).isZero());
+            assertThat(boot.get("lifecycleState").asText()).isEqualTo("InService");
+        });
+        // The replacement's wait-healthy saw it back in the ISR of every partition it hosts (6 partitions, RF 3 on 3 brokers).
+        assertThat(r.get("waitHealthy").get("partitions").asInt()).isEqualTo(6);
+        assertThat(r.get("waitHealthy").get("outOfIsr")).isEmpty();
+        assertThat(r.get("failedBoots")).isEmpty();
+        assertThat(r.get("secondsFromTerminateToInSync").asDouble()).isGreaterThan(r.get("secondsToInSync").asDouble());
+        // Kafka got its heap from the rendered environment file, as EnvironmentFile= gives it on the AMI.
+        assertThat(Files.readString(workdir.resolve("instances").resolve(newInstance).resolve("etc/default/kafka")))
+                .contains("KAFKA_HEAP_OPTS=\"-Xms256m -Xmx256m\"");
+    }
+
+    @Test
+    void aFirstReplacementThatFailsToBootIsReplacedUntilTheBrokerIsBackWithItsIdIpAndVolume() throws Exception {
+        requireKafkaLibs();
+        Path workdir = tmp.resolve("sim");
+        Path stderr = tmp.resolve("stderr.txt");
+        Process p = JarRun.start(stderr, "simulate", "--brokers", "2", "--replacements", "1", "--fail-first-boot",
+                "--workdir", workdir.toString(), "--records", "1000", "--records-while-down", "500", "--kafka-port", "19094",
+                "--output", "json");
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(8, TimeUnit.MINUTES)).isTrue();
+        String log = Files.readString(stderr);
+        assertThat(p.exitValue()).as(log).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(stdout);
+        JsonNode r = json.get("replacements").get(0);
+        assertThat(r.get("failedBoots")).hasSize(1);
+        String failed = r.get("failedBoots").get(0).asText();
+        assertThat(failed).isNotIn(r.get("before").get("instanceId").asText(), r.get("after").get("instanceId").asText());
+        assertThat(r.get("after").get("privateIp").asText()).isEqualTo(r.get("before").get("privateIp").asText());
+        assertThat(r.get("after").get("volumeId").asText()).isEqualTo(r.get("before").get("volumeId").asText());
+        assertThat(json.get("underReplicatedPartitions").asInt()).isZero();
+        assertThat(json.get("recordsInTopic").asLong()).isEqualTo(1500);
+
+        // The failed boot: bootstrap refused for data safety (exit 5), nothing started, failure signalled, instance replaced.
+        JsonNode boot = null;
+        for (JsonNode b : json.get("boots")) {
+            if (b.get("instanceId").asText().equals(failed)) {
+                boot = b;
+            }
+        }
+        assertThat(boot).isNotNull();
+        assertThat(boot.get("succeeded").asBoolean()).isFalse();
+        assertThat(boot.get("steps")).extracting(st -> st.get("step").asText()).containsExactly("bootstrap", "signal --failure");
+        assertThat(boot.get("steps").get(0).get("exitCode").asInt()).isEqualTo(5);
+        assertThat(boot.get("steps").get(0).get("detail").asText()).contains("meta.properties").contains("cluster.id");
+        assertThat(boot.get("steps").get(1).get("exitCode").asInt()).isZero();
+        assertThat(boot.get("healthStatus").asText()).isEqualTo("UNHEALTHY");
+        assertThat(boot.get("lifecycleState").asText()).isEqualTo("Terminating");
+        assertThat(Files.exists(workdir.resolve("instances").resolve(failed).resolve("logs/kafka.log")))
+                .as("no Kafka started on the refused instance").isFalse();
+        assertThat(log).contains("the group terminated " + failed);
     }
 
     @Test
