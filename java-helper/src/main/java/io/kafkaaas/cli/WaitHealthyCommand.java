@@ -7,6 +7,7 @@ import io.kafkaaas.health.HealthWaiter;
 import io.kafkaaas.kafka.AdminClusterView;
 import io.kafkaaas.core.BrokerId;
 import io.kafkaaas.core.InvalidValueException;
+import io.kafkaaas.core.Seconds;
 import io.kafkaaas.render.RenderPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +54,12 @@ final class WaitHealthyCommand extends HelperCommand {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "How long the broker may take to become healthy before exit 4. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds = 600;
+    Seconds timeout = new Seconds(600);
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long the cluster may stay unreachable in a row before exit 6 (a broker just started opens"
                     + " its listener once its logs are loaded). Default: ${DEFAULT-VALUE}.")
-    long connectTimeoutSeconds = 120;
+    Seconds connectTimeout = new Seconds(120);
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
             description = "Read the rendered server.properties under DIR instead of /. Default: ${DEFAULT-VALUE}.")
@@ -70,8 +71,8 @@ final class WaitHealthyCommand extends HelperCommand {
 
     @Override
     protected CommandResult execute() {
-        Duration timeout = seconds("--timeout", timeoutSeconds);
-        Duration connectTimeout = min(seconds("--connect-timeout", connectTimeoutSeconds), timeout);
+        Duration timeout = atLeastOne("--timeout", this.timeout);
+        Duration connectTimeout = min(atLeastOne("--connect-timeout", this.connectTimeout), timeout);
         Properties rendered = brokerId == null || bootstrapServer == null ? renderedProperties() : new Properties();
         int id = brokerId != null ? brokerId.value() : renderedId(rendered);
         if (controllerOnly(rendered)) {
@@ -134,11 +135,12 @@ final class WaitHealthyCommand extends HelperCommand {
         return a.compareTo(b) < 0 ? a : b;
     }
 
-    private static Duration seconds(String option, long value) {
-        if (value < 1 || value > 86_400) {
-            throw new UsageException(option + " " + value + " is out of range 1-86400 seconds");
+    /** Seconds bounds the value to a day; a wait of zero seconds could never see a healthy broker. */
+    private static Duration atLeastOne(String option, Seconds value) {
+        if (value.value() < 1) {
+            throw new UsageException(option + " " + value + " is out of range 1-" + Seconds.MAX + " seconds");
         }
-        return Duration.ofSeconds(value);
+        return value.duration();
     }
 
     private static String checkedBootstrap(String servers) {
