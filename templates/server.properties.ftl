@@ -4,7 +4,9 @@
   The model (io.kafkaaas.render.BrokerModel): broker.{id, privateIp, rack?, logDirs}, kafka.{mode, listenerName,
   listenerPort, securityProtocol, isBroker, isController, zookeeperConnect? | processRoles?, controllerListenerName?,
   controllerPort?, controllerVoters?}, defaults.{replicationFactor, minInsyncReplicas}, overrides[{key, value}],
-  overridden[keys]. Values are already escaped for .properties.
+  overridden[keys], security.{interBrokerListenerName, internal?{name, port}, protocolMap, tls, keystore?, truststore?,
+  keystorePassword?, truststorePassword?, clientAuth?, sasl, scramInterBroker, mechanism, jaas[{key, value}]}.
+  Values are already escaped for .properties.
   A default is written only when the operator did not set the key (--properties-file, --set): see <@default>.
 -->
 <#macro default key value>
@@ -32,22 +34,20 @@ broker.rack=${broker.rack}
 
 ############################# Listeners #############################
 <#-- The ENI IP is static: clients and other brokers reach this broker there, whichever instance holds it. -->
+<#-- With --inter-broker-security, brokers talk to each other on a listener of their own (INTERNAL). -->
+<#assign internalListener><#if security.internal??>,${security.internal.name}://${broker.privateIp}:${security.internal.port?c}</#if></#assign>
 <#if kafka.isBroker && kafka.isController>
-<@default "listeners", "${kafka.listenerName}://${broker.privateIp}:${kafka.listenerPort},${kafka.controllerListenerName}://${broker.privateIp}:${kafka.controllerPort}"/>
+<@default "listeners", "${kafka.listenerName}://${broker.privateIp}:${kafka.listenerPort}${internalListener},${kafka.controllerListenerName}://${broker.privateIp}:${kafka.controllerPort}"/>
 <#elseif kafka.isController>
 <@default "listeners", "${kafka.controllerListenerName}://${broker.privateIp}:${kafka.controllerPort}"/>
 <#else>
-<@default "listeners", "${kafka.listenerName}://${broker.privateIp}:${kafka.listenerPort}"/>
+<@default "listeners", "${kafka.listenerName}://${broker.privateIp}:${kafka.listenerPort}${internalListener}"/>
 </#if>
 <#if kafka.isBroker>
-<@default "advertised.listeners", "${kafka.listenerName}://${broker.privateIp}:${kafka.listenerPort}"/>
-<@default "inter.broker.listener.name", kafka.listenerName/>
+<@default "advertised.listeners", "${kafka.listenerName}://${broker.privateIp}:${kafka.listenerPort}${internalListener}"/>
+<@default "inter.broker.listener.name", security.interBrokerListenerName/>
 </#if>
-<#if kafka.mode == "kraft">
-<@default "listener.security.protocol.map", "${kafka.listenerName}:${kafka.securityProtocol},${kafka.controllerListenerName}:${kafka.securityProtocol}"/>
-<#else>
-<@default "listener.security.protocol.map", "${kafka.listenerName}:${kafka.securityProtocol}"/>
-</#if>
+<@default "listener.security.protocol.map", security.protocolMap/>
 
 <#if kafka.mode == "kraft">
 ############################# KRaft #############################
@@ -73,6 +73,32 @@ log.dirs=${broker.logDirs}
 <@default "transaction.state.log.replication.factor", defaults.replicationFactor/>
 <@default "transaction.state.log.min.isr", defaults.minInsyncReplicas/>
 <@default "unclean.leader.election.enable", "false"/>
+<#-- Listener security (issue 12, branch tls): kept in its own block. Secrets come from fetch-secrets' files. -->
+<#if security.tls || security.sasl>
+
+############################# Security #############################
+<#-- The stores and passwords were fetched at boot into the secrets directory (mode 0640, root and the Kafka group);
+     this file holds the passwords too, so it is written 0640 as well. -->
+</#if>
+<#if security.tls>
+<@default "ssl.keystore.type", "PKCS12"/>
+<@default "ssl.keystore.location", security.keystore/>
+<@default "ssl.keystore.password", security.keystorePassword/>
+<@default "ssl.key.password", security.keystorePassword/>
+<@default "ssl.truststore.type", "PKCS12"/>
+<@default "ssl.truststore.location", security.truststore/>
+<@default "ssl.truststore.password", security.truststorePassword/>
+<@default "ssl.client.auth", security.clientAuth/>
+</#if>
+<#if security.sasl>
+<@default "sasl.enabled.mechanisms", security.mechanism/>
+<#if security.scramInterBroker>
+<@default "sasl.mechanism.inter.broker.protocol", security.mechanism/>
+</#if>
+<#list security.jaas as entry>
+<@default entry.key, entry.value/>
+</#list>
+</#if>
 <#if overrides?has_content>
 
 ############################# Operator settings #############################

@@ -124,7 +124,7 @@ public final class Adapters implements AutoCloseable {
         return awsOptions.tagPrefix();
     }
 
-    private <T extends AutoCloseable> T register(T closeable) {
+    <T extends AutoCloseable> T register(T closeable) {
         closeables.add(closeable);
         return closeable;
     }

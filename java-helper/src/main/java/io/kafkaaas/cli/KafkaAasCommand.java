@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 AttachEniCommand.class,
                 AttachVolumeCommand.class,
                 BootstrapCommand.class,
+                FetchSecretsCommand.class,
                 WaitHealthyCommand.class,
                 SignalCommand.class,
         },

@@ -7,6 +7,8 @@ import io.kafkaaas.render.ControllerVoter;
 import io.kafkaaas.render.JvmSettings;
 import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.KafkaSettings;
+import io.kafkaaas.render.ListenerSecurity;
+import io.kafkaaas.render.SecurityProtocol;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.ProcessRoles;
 import io.kafkaaas.render.RenderPaths;
@@ -45,8 +47,8 @@ public final class RenderOptions {
     int controllerPort = 9093;
 
     @Option(names = "--security-protocol", paramLabel = "PROTOCOL", defaultValue = "PLAINTEXT",
-            description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL; also the listener's name. TLS/SASL settings go in"
-                    + " --set or --properties-file. Default: ${DEFAULT-VALUE}.")
+            description = "The client listener's protocol, also its name: PLAINTEXT, SSL (TLS), SASL_SSL (TLS and"
+                    + " SCRAM-SHA-512) or SASL_PLAINTEXT. Stores and passwords come from --secrets-dir. Default: ${DEFAULT-VALUE}.")
     String securityProtocol = "PLAINTEXT";
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A broker setting for server.properties; repeatable; wins over --properties-file and the defaults.")
@@ -83,6 +85,50 @@ public final class RenderOptions {
             description = "Where the Kafka environment file goes (under --root). Default: ${DEFAULT-VALUE}.")
     String environmentPath = RenderPaths.ENVIRONMENT_FILE;
 
+    // Listener security (issue 12): one block, so that other option changes merge around it.
+    @Option(names = "--inter-broker-security", paramLabel = "PROTOCOL",
+            description = "Give brokers a listener of their own (INTERNAL, on --inter-broker-port) with this protocol:"
+                    + " PLAINTEXT, SSL or SASL_SSL (SCRAM-SHA-512). Default: brokers use the client listener.")
+    String interBrokerSecurity;
+
+    @Option(names = "--inter-broker-port", paramLabel = "PORT", defaultValue = "9094",
+            description = "Port of the INTERNAL listener, with --inter-broker-security. Default: ${DEFAULT-VALUE}.")
+    int interBrokerPort = 9094;
+
+    @Option(names = "--controller-security", paramLabel = "PLAINTEXT|SSL",
+            description = "KRaft: the controller listener's protocol. Default: SSL when the client listener uses TLS, else PLAINTEXT.")
+    String controllerSecurity;
+
+    @Option(names = "--ssl-client-auth", paramLabel = "none|requested|required", defaultValue = "none",
+            description = "ssl.client.auth: required for mutual TLS (clients present a certificate the truststore trusts). Default: ${DEFAULT-VALUE}.")
+    ListenerSecurity.ClientAuth sslClientAuth = ListenerSecurity.ClientAuth.none;
+
+    @Option(names = "--secrets-dir", paramLabel = "DIR", defaultValue = ListenerSecurity.DEFAULT_SECRETS_DIR,
+            description = "Where fetch-secrets writes the keystore, truststore and passwords (under --root), and where"
+                    + " server.properties points. Default: ${DEFAULT-VALUE}.")
+    String secretsDir = ListenerSecurity.DEFAULT_SECRETS_DIR;
+
+    @Option(names = "--scram-username", paramLabel = "NAME", defaultValue = ListenerSecurity.DEFAULT_SCRAM_USER,
+            description = "The brokers' own SCRAM-SHA-512 user, on a SASL_SSL inter-broker listener. Default: ${DEFAULT-VALUE}.")
+    String scramUsername = ListenerSecurity.DEFAULT_SCRAM_USER;
+
+    /** How each listener is secured; impossible combinations stop here (exit 2). */
+    public ListenerSecurity security() {
+        SecurityProtocol client = SecurityProtocol.parse("--security-protocol", securityProtocol);
+        Optional<ListenerSecurity.InterBroker> interBroker = Optional.ofNullable(interBrokerSecurity)
+                .map(p -> new ListenerSecurity.InterBroker(SecurityProtocol.parse("--inter-broker-security", p), interBrokerPort));
+        if (controllerSecurity != null && kafkaMode != KafkaMode.kraft) {
+            throw new UsageException("--controller-security applies to --kafka-mode kraft only; drop it in ZooKeeper mode");
+        }
+        SecurityProtocol controller = controllerSecurity == null ? ListenerSecurity.defaultController(client)
+                : SecurityProtocol.parse("--controller-security", controllerSecurity);
+        return new ListenerSecurity(client, interBroker, controller, sslClientAuth, secretsDir, scramUsername);
+    }
+
+    public boolean kraft() {
+        return kafkaMode == KafkaMode.kraft;
+    }
+
     public String kafkaGroup() {
         return kafkaGroup;
     }
@@ -94,7 +140,8 @@ public final class RenderOptions {
     /** Checks every setting that does not depend on the broker's facts and returns them. */
     public RenderSettings settings(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
         return new RenderSettings(kafka(zookeeper, brokerCount, clusterId), networkStyle, jvm(),
-                BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup);
+                BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup,
+                security());
     }
 
     private KafkaSettings kafka(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {

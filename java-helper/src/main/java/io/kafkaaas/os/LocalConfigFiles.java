@@ -99,9 +99,8 @@ public final class LocalConfigFiles implements ConfigFiles {
     }
 
     @Override
-    public boolean write(String path, String content, FileSpec spec) {
+    public boolean write(String path, byte[] bytes, FileSpec spec) {
         Path target = resolve(path);
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Set<PosixFilePermission> mode = permissions(spec.mode());
         try {
             Optional<UserPrincipal> owner = asRoot ? lookupUser(target, spec.owner()) : Optional.empty();

@@ -19,6 +19,11 @@ public final class BrokerModel {
     }
 
     public static Map<String, Object> of(RenderRequest request, List<String> rtTablesKept) {
+        return of(request, rtTablesKept, Map.of());
+    }
+
+    /** With the passwords the security settings need, by the path of the file fetch-secrets wrote them to. */
+    public static Map<String, Object> of(RenderRequest request, List<String> rtTablesKept, Map<String, String> passwords) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("broker", broker(request));
         model.put("kafka", kafka(request));
@@ -29,6 +34,7 @@ public final class BrokerModel {
         model.put("overridden", List.copyOf(request.settings().keys()));
         request.routing().ifPresent(r -> model.put("net", network(r, rtTablesKept)));
         model.put("jvm", jvm(request.jvm()));
+        model.put("security", SecurityModel.of(request, passwords));
         return model;
     }
 

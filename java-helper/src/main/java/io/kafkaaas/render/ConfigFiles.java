@@ -10,7 +10,12 @@ public interface ConfigFiles {
     Optional<String> read(String path);
 
     /** Writes the file unless it already has this content, mode and owner; true when anything changed. */
-    boolean write(String path, String content, FileSpec spec);
+    default boolean write(String path, String content, FileSpec spec) {
+        return write(path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), spec);
+    }
+
+    /** The same for bytes (a keystore); the content is never logged. */
+    boolean write(String path, byte[] content, FileSpec spec);
 
     /** The real location of a path, for results and messages (e.g. /tmp/root/etc/kafka/server.properties). */
     String locate(String path);

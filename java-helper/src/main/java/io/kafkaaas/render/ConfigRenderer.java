@@ -1,5 +1,6 @@
 package io.kafkaaas.render;
 
+import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.RouteTable;
 import io.kafkaaas.render.ConfigFiles.FileSpec;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class ConfigRenderer {
 
     /** Renders every file in memory, checks that each can be written, then writes them; a failure writes none. */
     public RenderResult render(RenderRequest request) {
-        List<Planned> plan = plan(request);
+        List<Planned> plan = plan(request, false);
         checkWritable(plan);
         return write(plan);
     }
@@ -46,7 +47,7 @@ public final class ConfigRenderer {
      * request, and every target can be written. Bootstrap runs it for a sample broker before its first step.
      */
     public void check(RenderRequest request) {
-        checkWritable(plan(request));
+        checkWritable(plan(request, true));
     }
 
     /** Loads and parses every template a run in this network style renders, for when no request can be built yet. */
@@ -64,12 +65,12 @@ public final class ConfigRenderer {
         }
     }
 
-    private List<Planned> plan(RenderRequest request) {
+    private List<Planned> plan(RenderRequest request, boolean preview) {
         List<String> rtTablesKept = List.of();
         if (request.networkStyle() != NetworkStyle.none) {
             rtTablesKept = keptRtTables(request.routing().orElseThrow().table());
         }
-        Map<String, Object> model = BrokerModel.of(request, rtTablesKept);
+        Map<String, Object> model = BrokerModel.of(request, rtTablesKept, passwords(request, preview));
 
         List<Planned> plan = new ArrayList<>();
         plan.add(plan(request.paths().serverProperties(), SERVER_PROPERTIES_TEMPLATE, model,
@@ -86,6 +87,23 @@ public final class ConfigRenderer {
             plan.add(plan(RenderPaths.RT_TABLES, RT_TABLES_TEMPLATE, model, FileSpec.rootOwned(0644)));
         }
         return plan;
+    }
+
+    /**
+     * The passwords fetch-secrets wrote, as server.properties needs them. A preview (bootstrap's check before its first
+     * step, when nothing is fetched yet) renders with a stand-in; a real render without them stops before writing.
+     */
+    private Map<String, String> passwords(RenderRequest request, boolean preview) {
+        Map<String, String> passwords = new java.util.HashMap<>();
+        for (String path : SecurityModel.passwordFiles(request)) {
+            Optional<String> value = files.read(path).map(v -> v.replaceAll("[\\r\\n]+$", ""));
+            if (value.isEmpty() && !preview) {
+                throw new UsageException(files.locate(path) + " is missing: the listener security needs it; run fetch-secrets"
+                        + " (or bootstrap with --secret-store) first, or put the password there");
+            }
+            passwords.put(path, value.orElse("preview"));
+        }
+        return passwords;
     }
 
     /** Only the rt_tables entry: apply-network names its table so that `ip rule` shows the name. */

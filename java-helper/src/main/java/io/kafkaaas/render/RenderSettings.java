@@ -1,5 +1,6 @@
 package io.kafkaaas.render;
 
+import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.PolicyRouting;
 
 import java.util.Optional;
@@ -9,10 +10,29 @@ import java.util.Optional;
  * routing). Each part has checked itself; the rules that need the facts run when the request is built.
  */
 public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
-                             RenderPaths paths, String kafkaGroup) {
+                             RenderPaths paths, String kafkaGroup, ListenerSecurity security) {
+
+    public RenderSettings {
+        if (!security.client().name().equals(kafka.securityProtocol())) {
+            throw new IllegalArgumentException("the client listener is " + security.client() + " in the security settings but "
+                    + kafka.securityProtocol() + " in the Kafka settings");
+        }
+        security.interBroker().ifPresent(i -> {
+            if (i.port() == kafka.listenerPort() || (kafka.mode() == KafkaMode.kraft && i.port() == kafka.controllerPort())) {
+                throw new UsageException("--inter-broker-port " + i.port() + " is already the listener or controller port;"
+                        + " give the inter-broker listener its own port");
+            }
+        });
+    }
+
+    /** Every listener in plain text (or as --security-protocol names it), with no keystore or SASL. */
+    public RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
+                          RenderPaths paths, String kafkaGroup) {
+        this(kafka, networkStyle, jvm, settings, paths, kafkaGroup, ListenerSecurity.plaintext(kafka.securityProtocol()));
+    }
 
     /** The request for one broker; routing is empty exactly when the network style is none. */
     public RenderRequest request(BrokerIdentity broker, Optional<PolicyRouting> routing) {
-        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup);
+        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup, security);
     }
 }

@@ -1,0 +1,54 @@
+package io.kafkaaas.secret;
+
+import io.kafkaaas.render.ConfigFiles;
+import io.kafkaaas.render.ConfigFiles.FileSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches the broker's secrets and writes them as files Kafka can read and nobody else can: mode 0640, owner root,
+ * group the Kafka group. Every secret is fetched (and decoded) before the first file is written, so a missing or
+ * unreadable one changes nothing. A file that already holds the value is left alone, so a re-run reports no change.
+ * Logs name the files, never what is in them.
+ */
+public final class SecretFetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretFetcher.class);
+    private static final int MODE = 0640;
+
+    private final SecretSource source;
+    private final ConfigFiles files;
+
+    public SecretFetcher(SecretSource source, ConfigFiles files) {
+        this.source = source;
+        this.files = files;
+    }
+
+    public SecretsResult fetch(SecretsRequest request) {
+        Map<SecretFile, byte[]> values = new LinkedHashMap<>();
+        for (SecretFile file : request.files()) {
+            files.checkWritable(request.path(file));
+        }
+        for (SecretFile file : request.files()) {
+            String where = source.describe(file.name());
+            Secret secret = source.fetch(file.name());
+            values.put(file, file.store() ? secret.storeBytes(where) : secret.passwordBytes(where));
+        }
+        FileSpec spec = new FileSpec(MODE, "root", request.group());
+        List<String> written = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        values.forEach((file, bytes) -> {
+            String path = request.path(file);
+            if (files.write(path, bytes, spec)) {
+                changed.add(files.locate(path));
+                LOG.info("wrote {} from {}", files.locate(path), source.describe(file.name()));
+            }
+            written.add(files.locate(path));
+        });
+        return new SecretsResult(written, changed);
+    }
+}
