@@ -5,6 +5,7 @@ import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.RenderSettings;
+import io.kafkaaas.secret.SecretsPlan;
 import io.kafkaaas.volume.VolumeSettings;
 
 import java.nio.file.Path;
@@ -28,9 +29,17 @@ public record BootstrapPlan(
         VolumeSettings volume,
         Optional<RoutingSettings> routing,
         RenderSettings render,
-        List<Path> logDirs) {
+        List<Path> logDirs,
+        Optional<SecretsPlan> secrets) {
+
+    /** A boot whose listeners need no fetched secret. */
+    public BootstrapPlan(InstanceIdentity me, int brokerCount, String tagPrefix, Duration timeout, EniSettings eni,
+                         VolumeSettings volume, Optional<RoutingSettings> routing, RenderSettings render, List<Path> logDirs) {
+        this(me, brokerCount, tagPrefix, timeout, eni, volume, routing, render, logDirs, Optional.empty());
+    }
 
     public BootstrapPlan {
+        Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(me, "me");
         Objects.requireNonNull(tagPrefix, "tagPrefix");
         Objects.requireNonNull(timeout, "timeout");

@@ -19,6 +19,7 @@ import io.kafkaaas.render.BrokerIdentity;
 import io.kafkaaas.render.ConfigRenderer;
 import io.kafkaaas.render.RenderRequest;
 import io.kafkaaas.render.RenderResult;
+import io.kafkaaas.secret.SecretFetcher;
 import io.kafkaaas.volume.VolumeAttacher;
 import io.kafkaaas.volume.VolumeResult;
 import org.slf4j.Logger;
@@ -35,9 +36,9 @@ import java.util.function.Supplier;
 
 /**
  * Steps 2 to 5 of the boot flow in one process: claim the id, attach the ENI, attach and mount the volume,
- * bring policy routing up, render the files. Each step builds its own request from the plan and the facts
- * the steps before it found; what can be checked before the first step (the templates, the files' directories)
- * is checked then. Each step is idempotent on its own, so a re-run on a configured instance changes
+ * bring policy routing up, fetch the secrets (when a listener needs them), render the files. Each step builds its
+ * own request from the plan and the facts the steps before it found; what can be checked before the first step
+ * (the templates, the files' directories) is checked then. Each step is idempotent on its own, so a re-run on a configured instance changes
  * nothing; the first step that fails stops the boot with that step's exit code.
  */
 public final class Bootstrapper {
@@ -48,10 +49,18 @@ public final class Bootstrapper {
     private final VolumeAttacher volumeAttacher;
     private final PolicyRoutingApplier routing;
     private final ConfigRenderer renderer;
+    private final Optional<SecretFetcher> secrets;
     private final Clock clock;
 
     public Bootstrapper(BrokerIdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
                         PolicyRoutingApplier routing, ConfigRenderer renderer, Clock clock) {
+        this(claimer, eniAttacher, volumeAttacher, routing, renderer, Optional.empty(), clock);
+    }
+
+    /** With the secrets step: the fetcher reads the store the plan's secrets live in. */
+    public Bootstrapper(BrokerIdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
+                        PolicyRoutingApplier routing, ConfigRenderer renderer, Optional<SecretFetcher> secrets, Clock clock) {
+        this.secrets = secrets;
         this.claimer = claimer;
         this.eniAttacher = eniAttacher;
         this.volumeAttacher = volumeAttacher;
@@ -100,6 +109,13 @@ public final class Bootstrapper {
             steps.add(new StepOutcome(Step.NETWORK, Optional.empty(), Duration.ZERO));
         }
         Optional<PolicyRouting> policy = routed.map(Routed::policy);
+        // The keystore is this broker's (named by the claimed id), so it is fetched once the id is known; render then
+        // copies the passwords into server.properties.
+        if (plan.secrets().isPresent()) {
+            step(Step.SECRETS, steps, () -> fetcher().fetch(plan.secrets().get().request(id)));
+        } else {
+            steps.add(new StepOutcome(Step.SECRETS, Optional.empty(), Duration.ZERO));
+        }
         Rendered rendered = step(Step.RENDER, steps, () -> {
             RenderRequest request = plan.render().request(broker(plan, facts), policy);
             return new Rendered(request, renderer.render(request));
@@ -124,6 +140,10 @@ public final class Bootstrapper {
             throw new KafkaAasException(e.exitCode(), "the render step would fail, so nothing was claimed or attached: "
                     + e.getMessage(), e);
         }
+    }
+
+    private SecretFetcher fetcher() {
+        return secrets.orElseThrow(() -> new IllegalStateException("the plan fetches secrets but no secret store was wired"));
     }
 
     private static BrokerIdentity broker(BootstrapPlan plan, BrokerFacts facts) {

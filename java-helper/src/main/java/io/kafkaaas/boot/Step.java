@@ -8,6 +8,7 @@ public enum Step {
     ENI,
     VOLUME,
     NETWORK,
+    SECRETS,
     RENDER;
 
     public String label() {

@@ -12,7 +12,10 @@ import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.os.IpRouteCommand;
 import io.kafkaaas.render.ConfigRenderer;
 import io.kafkaaas.render.NetworkStyle;
+import io.kafkaaas.render.ListenerSecurity;
 import io.kafkaaas.render.RenderSettings;
+import io.kafkaaas.secret.SecretFetcher;
+import io.kafkaaas.secret.SecretsPlan;
 import io.kafkaaas.volume.VolumeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +29,8 @@ import java.util.Optional;
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
         header = "Boot this instance as a broker: claim, attach, route and render.",
         description = {"Boot this instance as a broker in one process: claim an id, attach its ENI, attach and mount",
-                "its volume, bring policy routing up, render its files. Every step is idempotent, so a re-run",
-                "changes nothing; the first step that fails stops the run with that step's exit code."})
+                "its volume, bring policy routing up, fetch its secrets (--secret-store), render its files. Every step",
+                "is idempotent, so a re-run changes nothing; the first step that fails stops the run with that step's exit code."})
 final class BootstrapCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
@@ -45,6 +48,8 @@ final class BootstrapCommand extends HelperCommand {
     RenderOptions render = new RenderOptions();
     @Mixin
     FileOptions files = new FileOptions();
+    @Mixin
+    SecretOptions secrets = new SecretOptions();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long each wait on EC2 may take (the old holder releasing the ENI or volume, the attachment,"
@@ -57,12 +62,27 @@ final class BootstrapCommand extends HelperCommand {
         claim.validate();
         aws.settings();
         files.templates();
+        secrets.validate();
         volume.account(render.kafkaGroup());
         List<Path> logDirs = volume.logDirs();
         if (logDirs.isEmpty()) {
             throw new UsageException("the Kafka log directory is unknown: pass --mount-point (log dir <mount-point>/logs) or --log-dir");
         }
         return logDirs;
+    }
+
+    /** The secrets this boot fetches: what the listeners need, from --secret-store; none needed and none named is fine. */
+    private Optional<SecretsPlan> secretsPlan(RenderSettings settings) {
+        ListenerSecurity security = settings.security();
+        boolean tls = security.tls(render.kraft());
+        if (secrets.store() == SecretOptions.Store.none) {
+            return Optional.empty(); // the operator put the files in place (render names any that is missing)
+        }
+        if (!tls && !security.scram()) {
+            throw new UsageException("--secret-store " + secrets.store() + " but no listener uses TLS or SCRAM, so there is"
+                    + " nothing to fetch; set --security-protocol SSL or SASL_SSL, or drop --secret-store");
+        }
+        return Optional.of(new SecretsPlan(tls, security.scram(), security.secretsDir(), settings.kafkaGroup()));
     }
 
     @Override
@@ -76,16 +96,18 @@ final class BootstrapCommand extends HelperCommand {
                 ? Optional.empty() : Optional.of(routed);
         RenderSettings renderSettings = render.settings(Optional.of(zk.connectString().toString()), claim.brokerCount(),
                 volume.clusterId());
+        Optional<SecretsPlan> secretsPlan = secretsPlan(renderSettings);
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
-                    timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs);
+                    timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs, secretsPlan);
+            Optional<SecretFetcher> fetcher = secretsPlan.map(p -> new SecretFetcher(secrets.source(adapters, zk.cluster()), files.files()));
             Clock clock = Clock.systemUTC();
             ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
             AttachWiring attach = AttachWiring.system(adapters);
             Bootstrapper bootstrapper = new Bootstrapper(claims.claimer(claim.grace()), attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
-                    new ConfigRenderer(files.templates(), files.files()), clock);
+                    new ConfigRenderer(files.templates(), files.files()), fetcher, clock);
             BootstrapResult result = bootstrapper.run(plan);
             warn(result.eni().warnings());
             return new BootstrapView(zk.cluster(), me, result);

@@ -1,7 +1,9 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.boot.BootstrapResult;
+import io.kafkaaas.boot.Step;
 import io.kafkaaas.boot.StepOutcome;
+import io.kafkaaas.secret.SecretsResult;
 import io.kafkaaas.instance.InstanceIdentity;
 
 import java.nio.file.Path;
@@ -35,6 +37,9 @@ record BootstrapView(String cluster, InstanceIdentity me, BootstrapResult result
         steps.put("eni", new EniView(id, me, r.eni()).json());
         steps.put("volume", new VolumeView(id, me, r.volume()).json());
         steps.put("network", r.network().map(n -> new NetworkView(n).json()).orElseGet(NetworkView::skipped));
+        steps.put("secrets", r.steps().stream().filter(s -> s.step() == Step.SECRETS && !s.skipped())
+                .map(s -> new SecretsView((SecretsResult) s.result().orElseThrow()).json()).findFirst()
+                .orElseGet(NetworkView::skipped));
         steps.put("render", new RenderView(r.renderRequest(), r.render()).json());
         json.put("steps", steps);
         Map<String, Object> timings = new LinkedHashMap<>();

@@ -13,7 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 import java.io.IOException;
@@ -118,6 +124,40 @@ class BootstrapMotoTest {
         again.get("steps").forEach(step -> assertThat(step.get("changed").asBoolean()).isFalse());
         assertThat(again.get("brokerId").asInt()).isZero();
         assertThat(RecordingInterceptor.calls()).as("no EC2 mutation on a re-run").noneMatch(EC2_MUTATIONS::contains);
+    }
+
+    @Test
+    void fetchesTheClaimedBrokersKeystoreFromSsmBeforeRenderingTlsAndScram() throws IOException {
+        brokerResources(3);
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            for (String[] p : new String[][] {{"keystore/0", "a2V5c3RvcmUtMA=="}, {"keystore/1", "a2V5c3RvcmUtMQ=="},
+                    {"keystore-password", "kp-0b1"}, {"truststore", "dHJ1c3Q="}, {"truststore-password", "tp-77"},
+                    {"scram-password", "sp-19"}}) {
+                ssm.putParameter(r -> r.name("/kafka-aas/C/" + p[0]).value(p[1]).type(ParameterType.SECURE_STRING));
+            }
+        }
+        String[] tls = {"--security-protocol", "SSL", "--inter-broker-security", "SASL_SSL", "--secret-store", "ssm",
+                "--ssm-endpoint", moto.endpoint().toString()};
+
+        CliRun first = bootstrap(instance, tls);
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        JsonNode secrets = first.json().get("steps").get("secrets");
+        assertThat(secrets.get("changed").asBoolean()).isTrue();
+        assertThat(secrets.get("files")).hasSize(5);
+        assertThat(Files.readString(root.resolve("etc/kafka/secrets/kafka.keystore.p12"))).isEqualTo("keystore-0");
+        Properties server = properties(root.resolve("etc/kafka/server.properties"));
+        assertThat(server.getProperty("ssl.keystore.password")).isEqualTo("kp-0b1");
+        assertThat(server.getProperty("listener.name.internal.scram-sha-512.sasl.jaas.config")).contains("password=\"sp-19\"");
+        assertThat(first.stdout() + first.stderr()).doesNotContain("kp-0b1", "tp-77", "sp-19", "a2V5c3RvcmUtMA");
+
+        CliRun second = bootstrap(instance, tls);
+
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.json().get("changed").asBoolean()).isFalse();
+        assertThat(second.json().get("steps").get("secrets").get("changed").asBoolean()).isFalse();
     }
 
     @Test
