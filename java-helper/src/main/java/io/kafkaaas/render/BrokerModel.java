@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The data model the templates see. Values that go into server.properties are already escaped for
@@ -19,11 +20,15 @@ public final class BrokerModel {
     }
 
     public static Map<String, Object> of(RenderRequest request, List<String> rtTablesKept) {
-        return of(request, rtTablesKept, Map.of());
+        return of(request, rtTablesKept, Map.of(), path -> path);
     }
 
-    /** With the passwords the security settings need, by the path of the file fetch-secrets wrote them to. */
-    public static Map<String, Object> of(RenderRequest request, List<String> rtTablesKept, Map<String, String> passwords) {
+    /**
+     * With the passwords the security settings need, by the path of the file fetch-secrets wrote them to, and where
+     * a path really is (under --root), so that a broker started from a sandbox finds its stores there.
+     */
+    public static Map<String, Object> of(RenderRequest request, List<String> rtTablesKept, Map<String, String> passwords,
+                                         UnaryOperator<String> locate) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("broker", broker(request));
         model.put("kafka", kafka(request));
@@ -34,7 +39,7 @@ public final class BrokerModel {
         model.put("overridden", List.copyOf(request.settings().keys()));
         request.routing().ifPresent(r -> model.put("net", network(r, rtTablesKept)));
         model.put("jvm", jvm(request.jvm()));
-        model.put("security", SecurityModel.of(request, passwords));
+        model.put("security", SecurityModel.of(request, passwords, locate));
         return model;
     }
 

@@ -70,7 +70,7 @@ public final class ConfigRenderer {
         if (request.networkStyle() != NetworkStyle.none) {
             rtTablesKept = keptRtTables(request.routing().orElseThrow().table());
         }
-        Map<String, Object> model = BrokerModel.of(request, rtTablesKept, passwords(request, preview));
+        Map<String, Object> model = BrokerModel.of(request, rtTablesKept, passwords(request, preview), files::locate);
 
         List<Planned> plan = new ArrayList<>();
         plan.add(plan(request.paths().serverProperties(), SERVER_PROPERTIES_TEMPLATE, model,

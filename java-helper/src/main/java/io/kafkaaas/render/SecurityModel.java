@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The "security" part of the template model: listener names, the protocol map, and the ssl.* and SASL settings with
@@ -34,7 +35,7 @@ final class SecurityModel {
         return paths;
     }
 
-    static Map<String, Object> of(RenderRequest request, Map<String, String> passwords) {
+    static Map<String, Object> of(RenderRequest request, Map<String, String> passwords, UnaryOperator<String> locate) {
         ListenerSecurity s = request.security();
         boolean kraft = request.kafka().mode() == KafkaMode.kraft;
         Map<String, Object> m = new LinkedHashMap<>();
@@ -49,8 +50,8 @@ final class SecurityModel {
         m.put("protocolMap", String.join(",", map));
         m.put("tls", s.tls(kraft));
         if (s.tls(kraft)) {
-            m.put("keystore", PropertiesText.escapeValue(s.keystore()));
-            m.put("truststore", PropertiesText.escapeValue(s.truststore()));
+            m.put("keystore", PropertiesText.escapeValue(locate.apply(s.keystore())));
+            m.put("truststore", PropertiesText.escapeValue(locate.apply(s.truststore())));
             m.put("keystorePassword", PropertiesText.escapeValue(passwords.get(s.path(SecretFile.KEYSTORE_PASSWORD))));
             m.put("truststorePassword", PropertiesText.escapeValue(passwords.get(s.path(SecretFile.TRUSTSTORE_PASSWORD))));
             m.put("clientAuth", s.clientAuth().name());

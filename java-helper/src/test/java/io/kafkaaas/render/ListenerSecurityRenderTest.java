@@ -77,11 +77,11 @@ class ListenerSecurityRenderTest {
         assertThat(p.getProperty("listeners")).isEqualTo("SSL://10.0.3.25:9092");
         assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("SSL");
         assertThat(p.getProperty("listener.security.protocol.map")).isEqualTo("SSL:SSL");
-        assertThat(p.getProperty("ssl.keystore.location")).isEqualTo("/etc/kafka/secrets/kafka.keystore.p12");
+        assertThat(p.getProperty("ssl.keystore.location")).isEqualTo(root.resolve("etc/kafka/secrets/kafka.keystore.p12").toString());
         assertThat(p.getProperty("ssl.keystore.type")).isEqualTo("PKCS12");
         assertThat(p.getProperty("ssl.keystore.password")).isEqualTo(KS_PASS);
         assertThat(p.getProperty("ssl.key.password")).isEqualTo(KS_PASS);
-        assertThat(p.getProperty("ssl.truststore.location")).isEqualTo("/etc/kafka/secrets/kafka.truststore.p12");
+        assertThat(p.getProperty("ssl.truststore.location")).isEqualTo(root.resolve("etc/kafka/secrets/kafka.truststore.p12").toString());
         assertThat(p.getProperty("ssl.truststore.password")).isEqualTo(TS_PASS);
         assertThat(p.getProperty("ssl.client.auth")).isEqualTo("none");
         assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("sasl.") || k.contains("jaas"));
@@ -128,7 +128,7 @@ class ListenerSecurityRenderTest {
 
         assertThat(p.getProperty("listeners")).isEqualTo("SASL_SSL://10.0.1.5:9092,INTERNAL://10.0.1.5:9094,CONTROLLER://10.0.1.5:9093");
         assertThat(p.getProperty("listener.security.protocol.map")).isEqualTo("SASL_SSL:SASL_SSL,INTERNAL:SSL,CONTROLLER:SSL");
-        assertThat(p.getProperty("ssl.keystore.location")).isEqualTo("/etc/kafka/secrets/kafka.keystore.p12");
+        assertThat(p.getProperty("ssl.keystore.location")).isEqualTo(root.resolve("etc/kafka/secrets/kafka.keystore.p12").toString());
     }
 
     @Test

@@ -10,6 +10,8 @@ import scala.Option;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,12 +33,19 @@ final class RenderedBroker implements AutoCloseable {
     }
 
     static RenderedBroker start(Path root, int brokerId, int brokerCount, String zookeeper) throws IOException {
-        int port = freePort();
+        return start(root, brokerId, brokerCount, zookeeper, freePort(), List.of());
+    }
+
+    /** The same with more render options (listener security, say) and the client listener's port. */
+    static RenderedBroker start(Path root, int brokerId, int brokerCount, String zookeeper, int port, List<String> extra)
+            throws IOException {
         Path logDir = root.resolve("var/lib/kafka/data");
-        CliRun render = CliRun.of("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "zookeeper",
+        List<String> args = new ArrayList<>(List.of("render", "--root", root.toString(), "--output", "json", "--kafka-mode", "zookeeper",
                 "--broker-id", Integer.toString(brokerId), "--broker-count", Integer.toString(brokerCount),
                 "--private-ip", "127.0.0.1", "--listener-port", Integer.toString(port), "--availability-zone", AZ,
-                "--log-dir", logDir.toString(), "--zookeeper", zookeeper, "--network-style", "none");
+                "--log-dir", logDir.toString(), "--zookeeper", zookeeper, "--network-style", "none"));
+        args.addAll(extra);
+        CliRun render = CliRun.of(args);
         assertThat(render.exitCode()).as(render.stderr()).isZero();
         KafkaServer server = new KafkaServer(KafkaConfig.fromProps(
                 Utils.loadProps(root.resolve("etc/kafka/server.properties").toString()), false), Time.SYSTEM, Option.empty(), false);
@@ -54,7 +63,7 @@ final class RenderedBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
