@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * through {@link Transitions}, in order.
  */
 public final class LocalCloud implements AutoCloseable {
+    private final LocalSecrets secrets = new LocalSecrets();
     public static final String OWNER_ID = "000000000000";
     public static final String VPC_ID = "vpc-10ca1c10ud";
     public static final String IMAGE_ID = "ami-10ca1c10ud";
@@ -51,6 +52,11 @@ public final class LocalCloud implements AutoCloseable {
         this.timings = timings;
         this.clock = clock;
         this.transitions = transitions;
+    }
+
+    /** SSM Parameter Store and Secrets Manager. */
+    public LocalSecrets secrets() {
+        return secrets;
     }
 
     public String region() {

@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves a {@link LocalCloud} over HTTP on one port: the EC2, Auto Scaling and CloudFormation Query APIs at {@code /} (POST) and each
+ * Serves a {@link LocalCloud} over HTTP on one port: the EC2, Auto Scaling and CloudFormation Query APIs at {@code /} (POST),
+ * SSM's and Secrets Manager's JSON APIs there too (told apart by X-Amz-Target), and each
  * instance's IMDSv2 at {@code /<instance-id>/latest/...}. The real SDK adapters and the CLI in other
  * processes use it through --ec2-endpoint and --imds-endpoint.
  */
@@ -32,6 +33,7 @@ public final class LocalCloudServer implements AutoCloseable {
     private final AutoScalingQueryApi autoScaling;
     private final CloudFormationQueryApi cloudFormation;
     private final ImdsApi imds;
+    private final SecretsJsonApi secrets;
 
     private LocalCloudServer(LocalCloud cloud, HttpServer server, ExecutorService executor) {
         this.cloud = cloud;
@@ -41,6 +43,7 @@ public final class LocalCloudServer implements AutoCloseable {
         this.autoScaling = new AutoScalingQueryApi(cloud.autoScaling());
         this.cloudFormation = new CloudFormationQueryApi(cloud.autoScaling());
         this.imds = new ImdsApi(cloud, Clock.systemUTC());
+        this.secrets = new SecretsJsonApi(cloud.secrets(), cloud.region());
     }
 
     /** Binds host:port (port 0 picks a free one); throws IOException when the port is taken. */
@@ -94,6 +97,12 @@ public final class LocalCloudServer implements AutoCloseable {
                 return;
             }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (SecretsJsonApi.handles(target)) {
+                SecretsJsonApi.Answer answer = secrets.handle(target, body);
+                send(exchange, answer.status(), "application/x-amz-json-1.1", answer.body());
+                return;
+            }
             String query = exchange.getRequestURI().getRawQuery();
             QueryParams params = QueryParams.parse(query == null ? body : body.isEmpty() ? query : query + "&" + body);
             // One endpoint for every Query service, told apart by the API version each SDK client sends.
