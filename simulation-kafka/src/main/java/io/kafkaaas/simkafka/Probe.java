@@ -40,7 +40,7 @@ public final class Probe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: Probe await-brokers|create-topic|produce|describe|wait-in-sync|throttle BOOTSTRAP ...");
+            fail("usage: Probe await-brokers|create-topic|produce|consume|describe|wait-in-sync|throttle BOOTSTRAP ...");
         }
         String bootstrap = args[1];
         switch (args[0]) {
@@ -50,13 +50,31 @@ public final class Probe {
             case "describe" -> System.out.println(describe(bootstrap, args[2]));
             case "wait-in-sync" -> waitInSync(bootstrap, args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]));
             case "throttle" -> throttle(bootstrap, args[2], Long.parseLong(args[3]));
+            case "consume" -> consume(bootstrap, args[2], Long.parseLong(args[3]), Long.parseLong(args[4]));
             default -> fail("unknown probe command " + args[0]);
         }
         System.exit(0);
     }
 
-    private static Admin admin(String bootstrap) {
+    /**
+     * Client security (TLS, SASL) from the properties file the system property kafkaaas.client.config names, as Kafka's
+     * own tools take --command-config: applied to every client, so each command works against a secured listener.
+     */
+    private static Properties clientConfig() {
         Properties p = new Properties();
+        String file = System.getProperty("kafkaaas.client.config");
+        if (file != null) {
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+                p.load(in);
+            } catch (java.io.IOException e) {
+                fail("cannot read the client config " + file + ": " + e);
+            }
+        }
+        return p;
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = clientConfig();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -144,7 +162,7 @@ public final class Probe {
     }
 
     private static void produce(String bootstrap, String topic, long records, int size) throws Exception {
-        Properties p = new Properties();
+        Properties p = clientConfig();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -173,6 +191,28 @@ public final class Probe {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("{\"records\":" + records + ",\"bytes\":" + records * size + ",\"millis\":" + millis + "}");
+    }
+
+    /** Reads the topic from the start until {@code expected} records came back (or the timeout), and counts them. */
+    private static void consume(String bootstrap, String topic, long expected, long timeoutSeconds) {
+        Properties p = clientConfig();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "kafka-aas-probe-" + System.nanoTime());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long consumed = 0;
+        long start = System.nanoTime();
+        long deadline = start + timeoutSeconds * 1_000_000_000L;
+        var bytes = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p, bytes, bytes)) {
+            consumer.subscribe(List.of(topic));
+            while (consumed < expected && System.nanoTime() < deadline) {
+                consumed += consumer.poll(java.time.Duration.ofMillis(500)).count();
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("{\"consumed\":" + consumed + ",\"millis\":" + millis + "}");
     }
 
     private static String describe(String bootstrap, String topic) throws Exception {

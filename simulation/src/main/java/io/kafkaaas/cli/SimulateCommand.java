@@ -70,6 +70,12 @@ final class SimulateCommand extends HelperCommand {
             description = "Availability Zones; broker i lives in the (i mod n)-th. Default: ${DEFAULT-VALUE}.")
     List<String> zones = new ArrayList<>();
 
+    @Option(names = "--tls",
+            description = "Secure the cluster: a throw-away CA (inside the workdir) signs a keystore per broker id, stored in the"
+                    + " local cloud's SSM; brokers fetch them at boot, clients use SSL on --kafka-port, brokers SASL_SSL"
+                    + " (SCRAM-SHA-512) on --kafka-port + 1; every record is consumed back over TLS.")
+    boolean tls;
+
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
             description = "Port every broker listens on, at its ENI's loopback IP (127.0.N.10+id). Default: ${DEFAULT-VALUE}.")
     int kafkaPort = 9092;
@@ -148,12 +154,18 @@ final class SimulateCommand extends HelperCommand {
         if (kafkaPort < 1 || kafkaPort > 65535) {
             throw new UsageException("--kafka-port " + kafkaPort + " is out of range 1-65535");
         }
+        if (tls && kafkaPort == 65535) {
+            throw new UsageException("--kafka-port 65535 leaves no port for the brokers' own listener (--kafka-port + 1) with --tls");
+        }
         KafkaLibs libs = KafkaLibs.locate(Optional.ofNullable(kafkaLibs));
         LocalChecks.portFree("--zookeeper-port", "127.0.0.1", zookeeperPort);
         LocalChecks.portFree("--cloud-port", "127.0.0.1", cloudPort);
         SimulationSettings probe = settings(Path.of("."), false, fresh, libs);
         for (int id = 0; id < brokers; id++) {
             LocalChecks.portFree("--kafka-port", probe.eniAddress(id), kafkaPort);
+            if (tls) {
+                LocalChecks.portFree("--kafka-port + 1 (the brokers' own listener with --tls)", probe.eniAddress(id), kafkaPort + 1);
+            }
         }
         Path dir;
         boolean temporary = workdir == null;
@@ -179,7 +191,8 @@ final class SimulateCommand extends HelperCommand {
 
     private SimulationSettings settings(Path dir, boolean temporary, boolean fresh, KafkaLibs libs) {
         return new SimulationSettings(brokers, replacements, dir, temporary, records, recordSize, recordsWhileDown, fresh, failFirstBoot,
-                replicationThrottle, kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT);
+                replicationThrottle, kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT,
+                tls);
     }
 
     static List<String> problems(Simulation.Report report) {
@@ -194,6 +207,9 @@ final class SimulateCommand extends HelperCommand {
         }
         if (report.recordsInTopic() != report.recordsProduced()) {
             problems.add("the topic holds " + report.recordsInTopic() + " records but " + report.recordsProduced() + " were produced");
+        }
+        if (report.recordsConsumed() >= 0 && report.recordsConsumed() != report.recordsInTopic()) {
+            problems.add("only " + report.recordsConsumed() + " of " + report.recordsInTopic() + " records could be consumed over TLS");
         }
         return problems;
     }
@@ -241,6 +257,10 @@ final class SimulateCommand extends HelperCommand {
                 json.put("topic", SimulationSettings.TOPIC);
                 json.put("recordsProduced", report.recordsProduced());
                 json.put("recordsInTopic", report.recordsInTopic());
+                json.put("tls", settings.tls());
+                if (report.recordsConsumed() >= 0) {
+                    json.put("recordsConsumed", report.recordsConsumed());
+                }
                 List<Map<String, Object>> replacements = new ArrayList<>();
                 for (Simulation.Replacement r : report.replacements()) {
                     Map<String, Object> row = new LinkedHashMap<>();

@@ -39,7 +39,16 @@ final class InstanceBoot {
         long of(String volumeId) throws java.io.IOException;
     }
 
+    private final Optional<SimulatedTls> tls;
+
     InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes) {
+        this(cli, children, kafkaLibs, volumes, timeline, volumeBytes, Optional.empty());
+    }
+
+    /** With --tls: bootstrap fetches the secrets and renders TLS and SCRAM; wait-healthy connects over TLS. */
+    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes,
+                 Optional<SimulatedTls> tls) {
+        this.tls = tls;
         this.cli = cli;
         this.children = children;
         this.kafkaLibs = kafkaLibs;
@@ -54,7 +63,9 @@ final class InstanceBoot {
 
         java.nio.file.Files.createDirectories(host.root().resolve("etc"));
         double at = timeline.seconds();
-        HelperCli.Run bootstrap = cli.call(host, CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault));
+        List<String> bootstrapArguments = new ArrayList<>(CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault));
+        tls.ifPresent(t -> bootstrapArguments.addAll(t.bootstrapArguments()));
+        HelperCli.Run bootstrap = cli.call(host, bootstrapArguments);
         if (!bootstrap.ok()) {
             steps.add(step(host.instanceId(), "bootstrap", at, bootstrap.exitCode(), bootstrap.error()));
             return failed(host, steps, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
@@ -75,8 +86,12 @@ final class InstanceBoot {
                 + host.environmentFile().getFileName()));
 
         at = timeline.seconds();
-        HelperCli.Run healthy = cli.call(host, List.of("wait-healthy", "--root", host.root().toAbsolutePath().toString(),
+        List<String> waitHealthy = new ArrayList<>(List.of("wait-healthy", "--root", host.root().toAbsolutePath().toString(),
                 "--timeout", WAIT_HEALTHY_TIMEOUT_SECONDS));
+        // A TLS broker on a loaded machine may open its listener later than the default 120 s allow: give it the whole wait.
+        tls.ifPresent(t -> waitHealthy.addAll(List.of("--command-config", t.clientConfig().toAbsolutePath().toString(),
+                "--connect-timeout", WAIT_HEALTHY_TIMEOUT_SECONDS)));
+        HelperCli.Run healthy = cli.call(host, waitHealthy);
         long healthyAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "wait-healthy", at, healthy.exitCode(), healthy.ok() ? healthSummary(healthy.json()) : healthy.error()));
         if (!healthy.ok()) {

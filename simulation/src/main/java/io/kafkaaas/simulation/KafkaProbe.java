@@ -24,11 +24,23 @@ public final class KafkaProbe {
     private final ChildProcesses children;
     private final KafkaLibs libs;
     private final Path logDir;
+    private final java.util.Optional<Path> clientConfig;
 
     public KafkaProbe(ChildProcesses children, KafkaLibs libs, Path logDir) {
+        this(children, libs, logDir, java.util.Optional.empty());
+    }
+
+    /** With client security settings (TLS, SASL) for every command, from a properties file. */
+    public KafkaProbe(ChildProcesses children, KafkaLibs libs, Path logDir, java.util.Optional<Path> clientConfig) {
         this.children = children;
         this.libs = libs;
         this.logDir = logDir;
+        this.clientConfig = clientConfig;
+    }
+
+    /** Reads the topic from the start, counting records until {@code expected} came back. */
+    public JsonNode consume(String bootstrap, String topic, long expected, Duration timeout) {
+        return run(timeout.plusSeconds(30), "consume", bootstrap, topic, String.valueOf(expected), String.valueOf(timeout.toSeconds()));
     }
 
     /** Waits until every broker's metadata lists every broker, so replicas can be placed on all of them. */
@@ -62,7 +74,9 @@ public final class KafkaProbe {
 
     private JsonNode run(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j.configuration=kafka-aas-probe-log4j.properties", "-cp", libs.classpath(), "io.kafkaaas.simkafka.Probe"));
+                "-Dlog4j.configuration=kafka-aas-probe-log4j.properties"));
+        clientConfig.ifPresent(c -> command.add("-Dkafkaaas.client.config=" + c.toAbsolutePath()));
+        command.addAll(List.of("-cp", libs.classpath(), "io.kafkaaas.simkafka.Probe"));
         command.addAll(List.of(args));
         Path err = logDir.resolve("probe-" + args[0] + ".log");
         Process p = null;

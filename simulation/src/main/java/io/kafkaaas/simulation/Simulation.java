@@ -87,7 +87,14 @@ public final class Simulation implements AutoCloseable {
 
     public record Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
                          List<Replacement> replacements, List<Boot> boots, int underReplicatedPartitions, int offlinePartitions,
-                         double seconds) {
+                         double seconds, long recordsConsumed) {
+        /** Nothing read back (plain-text runs count offsets only). */
+        public Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
+                      List<Replacement> replacements, List<Boot> boots, int underReplicatedPartitions, int offlinePartitions,
+                      double seconds) {
+            this(zookeeper, ec2Endpoint, brokers, recordsProduced, recordsInTopic, replacements, boots, underReplicatedPartitions,
+                    offlinePartitions, seconds, -1);
+        }
     }
 
     public Simulation(SimulationSettings settings, Timeline timeline) {
@@ -127,13 +134,21 @@ public final class Simulation implements AutoCloseable {
         }
 
         JsonNode end = probe.describe(bootstrapServers(), SimulationSettings.TOPIC);
+        long consumed = -1;
+        if (settings.tls()) {
+            // Read everything back through the TLS listener: the data a client sees, not only the offsets.
+            consumed = probe.consume(bootstrapServers(), SimulationSettings.TOPIC, end.path("records").asLong(), IN_SYNC_TIMEOUT)
+                    .path("consumed").asLong();
+            timeline.event("consumed " + consumed + " records over TLS");
+        }
         int urp = end.path("underReplicatedPartitions").asInt(-1);
         timeline.event("under-replicated partitions: " + urp + "; offline partitions: " + end.path("offlinePartitions").asInt()
                 + "; records in " + SimulationSettings.TOPIC + ": " + end.path("records").asLong());
         List<Identity> brokers = nodes.values().stream().sorted(Comparator.comparingInt(n -> n.broker().brokerId()))
                 .map(Simulation::identity).toList();
         return new Report(zookeeper.connectString(), server.ec2Endpoint().toString(), brokers, produced,
-                end.path("records").asLong(), replacements, List.copyOf(boots), urp, end.path("offlinePartitions").asInt(), timeline.seconds());
+                end.path("records").asLong(), replacements, List.copyOf(boots), urp, end.path("offlinePartitions").asInt(), timeline.seconds(),
+                consumed);
     }
 
     private long recordsSoFar;
@@ -164,12 +179,20 @@ public final class Simulation implements AutoCloseable {
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
         HelperCli cli = new HelperCli(children);
+        curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
+        Optional<SimulatedTls> tls = Optional.empty();
+        if (settings.tls()) {
+            tls = Optional.of(SimulatedTls.create(settings, cloud.secrets(), server.ec2Endpoint(), curator));
+            timeline.event("TLS: a throw-away CA in " + dir.resolve("tls") + " signed a keystore for each broker id's ENI IP;"
+                    + " keystores, truststore and passwords are in the local cloud's SSM under /kafka-aas/" + settings.cluster()
+                    + "/; SCRAM-SHA-512 user " + SimulatedTls.SCRAM_USER + " created; clients use SSL on port " + settings.kafkaPort()
+                    + ", brokers SASL_SSL on port " + settings.interBrokerPort());
+        }
         boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
-                volumeId -> directorySize(cloud.volume(volumeId).directory()));
+                volumeId -> directorySize(cloud.volume(volumeId).directory()), tls);
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        probe = new KafkaProbe(children, settings.kafkaLibs(), logs);
-        curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
+        probe = new KafkaProbe(children, settings.kafkaLibs(), logs, tls.map(SimulatedTls::clientConfig));
     }
 
     /** What a real instance's OS does between shutting-down and terminated: systemd stops Kafka. */

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +84,51 @@ class SimulationIT {
         // Kafka got its heap from the rendered environment file, as EnvironmentFile= gives it on the AMI.
         assertThat(Files.readString(workdir.resolve("instances").resolve(newInstance).resolve("etc/default/kafka")))
                 .contains("KAFKA_HEAP_OPTS=\"-Xms256m -Xmx256m\"");
+    }
+
+    @Test
+    void withTlsBrokersFetchTheirKeystoresBootSecuredServeTlsClientsAndAReplacementKeepsItsIdentity() throws Exception {
+        requireKafkaLibs();
+        Path workdir = tmp.resolve("sim");
+        Path stderr = tmp.resolve("stderr.txt");
+        Process p = JarRun.start(stderr, "simulate", "--tls", "--brokers", "3", "--replacements", "1", "--workdir", workdir.toString(),
+                "--records", "3000", "--records-while-down", "1000", "--kafka-port", "25092", "--output", "json");
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+        String log = Files.readString(stderr);
+        assertThat(p.exitValue()).as(log).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(stdout);
+        assertThat(json.get("tls").asBoolean()).isTrue();
+        assertThat(json.get("underReplicatedPartitions").asInt()).isZero();
+        assertThat(json.get("recordsInTopic").asLong()).isEqualTo(4000).isEqualTo(json.get("recordsProduced").asLong());
+        assertThat(json.get("recordsConsumed").asLong()).as("every record read back over TLS").isEqualTo(4000);
+        JsonNode r = json.get("replacements").get(0);
+        assertThat(r.get("after").get("privateIp").asText()).isEqualTo(r.get("before").get("privateIp").asText());
+        assertThat(r.get("after").get("volumeId").asText()).isEqualTo(r.get("before").get("volumeId").asText());
+        assertThat(r.get("after").get("instanceId").asText()).isNotEqualTo(r.get("before").get("instanceId").asText());
+        assertThat(r.get("waitHealthy").get("outOfIsr")).isEmpty();
+        assertThat(json.get("boots")).hasSize(4).allSatisfy(boot -> assertThat(boot.get("succeeded").asBoolean()).isTrue());
+
+        // The replacement fetched broker 0's keystore from the local cloud's SSM and booted with TLS and SCRAM.
+        Path instance = workdir.resolve("instances").resolve(r.get("after").get("instanceId").asText());
+        Properties server = new Properties();
+        try (var in = Files.newInputStream(instance.resolve("etc/kafka/server.properties"))) {
+            server.load(in);
+        }
+        assertThat(server.getProperty("listeners")).isEqualTo("SSL://127.0.1.10:25092,INTERNAL://127.0.1.10:25093");
+        assertThat(server.getProperty("listener.security.protocol.map")).isEqualTo("SSL:SSL,INTERNAL:SASL_SSL");
+        assertThat(server.getProperty("inter.broker.listener.name")).isEqualTo("INTERNAL");
+        assertThat(server.getProperty("sasl.mechanism.inter.broker.protocol")).isEqualTo("SCRAM-SHA-512");
+        assertThat(Files.readAllBytes(instance.resolve("etc/kafka/secrets/kafka.keystore.p12")))
+                .isEqualTo(Files.readAllBytes(workdir.resolve("tls/broker-0.p12")));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instance.resolve("etc/kafka/secrets/keystore.password"))))
+                .isEqualTo("rw-r-----");
+        String helperLog = Files.readString(instance.resolve("logs/kafka-aas.log"));
+        assertThat(helperLog).contains("SSM parameter /kafka-aas/simulation/keystore/0")
+                .doesNotContain(server.getProperty("ssl.keystore.password"));
+        assertThat(log + stdout).doesNotContain(server.getProperty("ssl.keystore.password"));
+        assertThat(log).contains("throw-away CA in " + workdir.resolve("tls"));
     }
 
     @Test
