@@ -3,6 +3,7 @@ package io.kafkaaas.cli;
 import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2InstanceDirectory;
+import io.kafkaaas.aws.Ec2NameTags;
 import io.kafkaaas.aws.Ec2NetworkInterfaces;
 import io.kafkaaas.aws.Ec2Volumes;
 import io.kafkaaas.aws.ImdsInstanceMetadata;
@@ -11,6 +12,7 @@ import io.kafkaaas.instance.InstanceDirectory;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.eni.InterfaceMetadata;
 import io.kafkaaas.eni.NetworkInterfaces;
+import io.kafkaaas.retire.NameTags;
 import io.kafkaaas.volume.Volumes;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
@@ -98,6 +100,10 @@ public final class Adapters implements AutoCloseable {
 
     public Volumes volumes() {
         return new Ec2Volumes(ec2(), ec2EndpointLabel());
+    }
+
+    public NameTags nameTags() {
+        return new Ec2NameTags(ec2(), ec2EndpointLabel());
     }
 
     /** IMDS's view of the interfaces, when IMDS is in use (not when --instance-id stands in for it off EC2). */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 BootstrapCommand.class,
                 WaitHealthyCommand.class,
                 SignalCommand.class,
+                RetireIdCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",
