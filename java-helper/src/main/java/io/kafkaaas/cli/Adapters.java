@@ -6,10 +6,12 @@ import io.kafkaaas.aws.Ec2InstanceDirectory;
 import io.kafkaaas.aws.Ec2NameTags;
 import io.kafkaaas.aws.Ec2NetworkInterfaces;
 import io.kafkaaas.aws.Ec2Volumes;
+import io.kafkaaas.aws.Ec2WaitingInstances;
 import io.kafkaaas.aws.ImdsInstanceMetadata;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceDirectory;
 import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.instance.WaitingInstances;
 import io.kafkaaas.eni.InterfaceMetadata;
 import io.kafkaaas.eni.NetworkInterfaces;
 import io.kafkaaas.retire.NameTags;
@@ -100,6 +102,10 @@ public final class Adapters implements AutoCloseable {
 
     public Volumes volumes() {
         return new Ec2Volumes(ec2(), ec2EndpointLabel());
+    }
+
+    public WaitingInstances waitingInstances() {
+        return new Ec2WaitingInstances(ec2(), ec2EndpointLabel());
     }
 
     public NameTags nameTags() {
