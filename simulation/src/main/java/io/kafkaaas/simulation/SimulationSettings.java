@@ -24,7 +24,8 @@ public record SimulationSettings(
         List<String> zones,
         String cluster,
         String tagPrefix,
-        CloudTimings timings) {
+        CloudTimings timings,
+        int extraInstances) {
 
     public static final String TOPIC = "kafka-aas-simulation";
 
