@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,6 +112,7 @@ final class BootstrapCommand extends HelperCommand {
             }
             journal(new BootTimingLine(me.instanceId(), Optional.of(result.facts().brokerId()), 0, Optional.empty(),
                     result.steps(), Duration.between(start, clock.instant())));
+            clearWaiting();
             warn(result.eni().warnings());
             return new BootstrapView(zk.cluster(), me, result);
         }
@@ -129,11 +131,27 @@ final class BootstrapCommand extends HelperCommand {
      */
     private void markWaiting(Adapters adapters, String instanceId) {
         try {
+            WaitingMarker.write(files.root, zk.cluster());
+        } catch (IOException e) {
+            LOG.warn("could not write {}: {}; the boot script will signal failure instead of --waiting",
+                    files.root.resolve(WaitingMarker.PATH), e.getMessage());
+        }
+        try {
             adapters.waitingInstances().markWaiting(instanceId, zk.cluster());
             LOG.info("{} found no free broker id: tagged {}={}; it stays a standby without Kafka until an id is free",
                     instanceId, WaitingInstances.WAITING_TAG, zk.cluster());
         } catch (KafkaAasException e) {
             LOG.warn("{} could not mark itself waiting for an id: {}", instanceId, e.getMessage());
+        }
+    }
+
+    /** This instance is a broker now: a marker left from an earlier boot without an id must not make it a standby. */
+    private void clearWaiting() {
+        try {
+            WaitingMarker.clear(files.root);
+        } catch (IOException e) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "cannot remove " + files.root.resolve(WaitingMarker.PATH) + ": "
+                    + e.getMessage() + "; remove it by hand, or the boot script signals --waiting for a broker", e);
         }
     }
 }

@@ -107,6 +107,9 @@ class StandbyMotoTest {
         assertThat(failed.get("steps")).isEmpty();
         assertThat(tagsOf(standby)).containsEntry(WaitingInstances.WAITING_TAG, "C");
         assertThat(standbyRoot.resolve("etc/kafka/server.properties")).doesNotExist();
+        // What tells the boot script, after a converge that hides the exit code, to signal --waiting.
+        assertThat(standbyRoot.resolve(WaitingMarker.PATH)).hasContent("C" + System.lineSeparator());
+        assertThat(root.resolve(WaitingMarker.PATH)).doesNotExist();
 
         // The operator raised the broker count to 2 before creating KAFKA-1: its slot shows, with no ENI yet.
         List<String> status = new ArrayList<>(List.of("status", "--zookeeper", zookeeper.getConnectString(), "--cluster", "C",
