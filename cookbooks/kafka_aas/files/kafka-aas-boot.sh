@@ -12,6 +12,8 @@ readonly HELPER_CONFIG="$CONFIG_DIR/kafka-aas.properties"
 # How long Kafka may take to register and catch up. With the converge it must fit the launch hook's heartbeat
 # timeout (cloudformation/kafka-aas.yaml: 1800 s); a large volume after a long outage may need both raised.
 readonly HEALTH_TIMEOUT=${KAFKA_AAS_HEALTH_TIMEOUT:-900}
+# Written by bootstrap when no broker id is free (its exit 3, which the converge does not pass on).
+readonly WAITING_MARKER=${KAFKA_AAS_WAITING_MARKER:-/run/kafka-aas/waiting-for-id}
 
 log() {
   echo "kafka-aas-boot: $*" >&2
@@ -56,6 +58,10 @@ fi
 if [[ "$status" -eq 0 ]]; then
   log "the broker is healthy; signalling success"
   helper signal --success
+elif [[ "$step" == configure && -e "$WAITING_MARKER" ]]; then
+  # Replacing this instance would only launch another that finds no id either: stay in service as a standby.
+  log "no free broker id for this instance; staying in service as a standby without Kafka (signal --waiting)"
+  helper signal --waiting
 else
   log "$step failed (exit $status); signalling failure so the Auto Scaling group replaces this instance"
   helper signal --failure || log "signal --failure failed too; the launch hook's heartbeat timeout (ABANDON) will replace the instance"

@@ -3,14 +3,18 @@ package io.kafkaaas.cli;
 import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2InstanceDirectory;
+import io.kafkaaas.aws.Ec2NameTags;
 import io.kafkaaas.aws.Ec2NetworkInterfaces;
 import io.kafkaaas.aws.Ec2Volumes;
+import io.kafkaaas.aws.Ec2WaitingInstances;
 import io.kafkaaas.aws.ImdsInstanceMetadata;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceDirectory;
 import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.instance.WaitingInstances;
 import io.kafkaaas.eni.InterfaceMetadata;
 import io.kafkaaas.eni.NetworkInterfaces;
+import io.kafkaaas.retire.NameTags;
 import io.kafkaaas.volume.Volumes;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
@@ -98,6 +102,14 @@ public final class Adapters implements AutoCloseable {
 
     public Volumes volumes() {
         return new Ec2Volumes(ec2(), ec2EndpointLabel());
+    }
+
+    public WaitingInstances waitingInstances() {
+        return new Ec2WaitingInstances(ec2(), ec2EndpointLabel());
+    }
+
+    public NameTags nameTags() {
+        return new Ec2NameTags(ec2(), ec2EndpointLabel());
     }
 
     /** IMDS's view of the interfaces, when IMDS is in use (not when --instance-id stands in for it off EC2). */

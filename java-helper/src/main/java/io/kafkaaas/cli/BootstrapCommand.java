@@ -1,11 +1,15 @@
 package io.kafkaaas.cli;
 
+import io.kafkaaas.boot.BootstrapFailedException;
 import io.kafkaaas.boot.BootstrapPlan;
 import io.kafkaaas.boot.BootstrapResult;
 import io.kafkaaas.boot.Bootstrapper;
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.Seconds;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceIdentity;
+import io.kafkaaas.instance.WaitingInstances;
 import io.kafkaaas.eni.EniSettings;
 import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.RoutingSettings;
@@ -17,12 +21,18 @@ import io.kafkaaas.render.RenderSettings;
 import io.kafkaaas.secret.SecretFetcher;
 import io.kafkaaas.secret.SecretsPlan;
 import io.kafkaaas.volume.VolumeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +42,8 @@ import java.util.Optional;
                 "its volume, bring policy routing up, fetch its secrets (--secret-store), render its files. Every step",
                 "is idempotent, so a re-run changes nothing; the first step that fails stops the run with that step's exit code."})
 final class BootstrapCommand extends HelperCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapCommand.class);
+
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
     @Mixin
@@ -108,9 +120,60 @@ final class BootstrapCommand extends HelperCommand {
             Bootstrapper bootstrapper = new Bootstrapper(claims.claimer(claim.grace()), attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
                     new ConfigRenderer(files.templates(), files.files()), fetcher, clock);
-            BootstrapResult result = bootstrapper.run(plan);
+            Instant start = clock.instant();
+            BootstrapResult result;
+            try {
+                result = bootstrapper.run(plan);
+            } catch (BootstrapFailedException e) {
+                journal(new BootTimingLine(me.instanceId(), Optional.empty(), e.exitCode().code(), Optional.of(e.failed().label()),
+                        e.completed(), Duration.between(start, clock.instant())));
+                if (e.exitCode() == ExitCode.NO_FREE_ID) {
+                    markWaiting(adapters, me.instanceId());
+                }
+                throw e;
+            }
+            journal(new BootTimingLine(me.instanceId(), Optional.of(result.facts().brokerId()), 0, Optional.empty(),
+                    result.steps(), Duration.between(start, clock.instant())));
+            clearWaiting();
             warn(result.eni().warnings());
             return new BootstrapView(zk.cluster(), me, result);
+        }
+    }
+
+    /** One structured line on stderr, which the boot unit sends to the journal (docs/operations.md, "Boot timings"). */
+    private void journal(BootTimingLine line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(line.line());
+        err.flush();
+    }
+
+    /**
+     * No free id: mark the instance a standby, so that status lists it and the boot script's signal --waiting keeps
+     * it in service. Best effort: the exit code (3) is what the boot script acts on; a missing tag only hides it.
+     */
+    private void markWaiting(Adapters adapters, String instanceId) {
+        try {
+            WaitingMarker.write(files.root, zk.cluster());
+        } catch (IOException e) {
+            LOG.warn("could not write {}: {}; the boot script will signal failure instead of --waiting",
+                    files.root.resolve(WaitingMarker.PATH), e.getMessage());
+        }
+        try {
+            adapters.waitingInstances().markWaiting(instanceId, zk.cluster());
+            LOG.info("{} found no free broker id: tagged {}={}; it stays a standby without Kafka until an id is free",
+                    instanceId, WaitingInstances.WAITING_TAG, zk.cluster());
+        } catch (KafkaAasException e) {
+            LOG.warn("{} could not mark itself waiting for an id: {}", instanceId, e.getMessage());
+        }
+    }
+
+    /** This instance is a broker now: a marker left from an earlier boot without an id must not make it a standby. */
+    private void clearWaiting() {
+        try {
+            WaitingMarker.clear(files.root);
+        } catch (IOException e) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "cannot remove " + files.root.resolve(WaitingMarker.PATH) + ": "
+                    + e.getMessage() + "; remove it by hand, or the boot script signals --waiting for a broker", e);
         }
     }
 }

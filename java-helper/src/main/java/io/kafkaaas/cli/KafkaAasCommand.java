@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 FetchSecretsCommand.class,
                 WaitHealthyCommand.class,
                 SignalCommand.class,
+                RetireIdCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 internal error, 2 usage or configuration error (nothing changed),",

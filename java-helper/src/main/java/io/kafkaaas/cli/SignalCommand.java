@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
                 "--success completes the launch lifecycle hook (CONTINUE), then sends SignalResource SUCCESS.",
                 "--failure sends SignalResource FAILURE, sets the instance Unhealthy and completes the launch hook with"
                         + " ABANDON, so the group replaces the instance.",
+                "--waiting (bootstrap found no free id, exit 3) completes the launch hook with CONTINUE and sends no stack"
+                        + " signal: the instance stays in service as a standby without Kafka, and the group does not replace it.",
                 "Steps that do not apply (no stack tags, not held by a hook) are skipped; re-running changes nothing."})
 final class SignalCommand extends HelperCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -36,9 +38,12 @@ final class SignalCommand extends HelperCommand {
         boolean success;
         @Option(names = "--failure", required = true, description = "The boot failed: have the instance replaced.")
         boolean failure;
+        @Option(names = "--waiting", required = true,
+                description = "No free id (bootstrap exit 3): keep the instance in service as a standby, not replaced.")
+        boolean waiting;
 
         Outcome outcome() {
-            return success ? Outcome.SUCCESS : Outcome.FAILURE;
+            return success ? Outcome.SUCCESS : waiting ? Outcome.WAITING : Outcome.FAILURE;
         }
     }
 

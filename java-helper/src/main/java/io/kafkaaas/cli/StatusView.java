@@ -3,14 +3,18 @@ package io.kafkaaas.cli;
 import io.kafkaaas.claim.Claim;
 import io.kafkaaas.claim.ClaimData;
 import io.kafkaaas.claim.SlotStatus;
+import io.kafkaaas.core.BrokerTags;
+import io.kafkaaas.instance.WaitingInstance;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
-/** What status prints: one row per broker slot. */
-record StatusView(String cluster, List<SlotStatus> slots) implements CommandResult {
+/** What status prints: one row per broker slot, then the retired ids and the instances waiting without an id. */
+record StatusView(String cluster, String tagPrefix, List<SlotStatus> slots, SortedMap<Integer, List<String>> retired,
+                  List<WaitingInstance> waiting) implements CommandResult {
     @Override
     public Map<String, Object> json() {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -28,10 +32,28 @@ record StatusView(String cluster, List<SlotStatus> slots) implements CommandResu
             row.put("claimedAt", s.claim().flatMap(Claim::data).map(d -> d.claimedAt().toString()).orElse(null));
             rows.add(row);
         }
+        List<Map<String, Object>> retiredRows = new ArrayList<>();
+        retired.forEach((id, enis) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("brokerId", id);
+            row.put("eniIds", enis);
+            retiredRows.add(row);
+        });
+        List<Map<String, Object>> waitingRows = new ArrayList<>();
+        for (WaitingInstance w : waiting) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("instanceId", w.instanceId());
+            row.put("availabilityZone", w.availabilityZone());
+            row.put("state", w.state().apiName());
+            row.put("launchedAt", w.launchedAt().toString());
+            waitingRows.add(row);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("changed", false);
         json.put("cluster", cluster);
         json.put("slots", rows);
+        json.put("retired", retiredRows);
+        json.put("waitingForId", waitingRows);
         return json;
     }
 
@@ -43,9 +65,21 @@ record StatusView(String cluster, List<SlotStatus> slots) implements CommandResu
             out.append(String.format("%-4d %-16s %-22s %-14s %-9s %s%n", s.brokerId(), s.slot().zonesLabel(),
                     s.claim().map(Claim::ownerLabel).orElse("-"),
                     s.claim().isPresent() ? s.ownerState().apiName() : "-",
-                    s.liveness().label(),
-                    s.blocker().map(b -> s.verdict().reason() + "; blocked: " + b).orElse(s.verdict().reason())));
+                    s.liveness().label(), detail(s)));
+        }
+        retired.forEach((id, enis) -> out.append(String.format("retired: broker id %d (ENI %s tagged %s)%n", id,
+                String.join(", ", enis), BrokerTags.retiredNameFor(tagPrefix, id))));
+        for (WaitingInstance w : waiting) {
+            out.append(String.format("waiting for an id: %s in %s (%s since %s): a standby without Kafka%n", w.instanceId(),
+                    w.availabilityZone(), w.state().apiName(), w.launchedAt()));
         }
         return out.toString().stripTrailing();
+    }
+
+    private String detail(SlotStatus s) {
+        if (s.slot().interfaces().isEmpty()) {
+            return "no ENI tagged " + BrokerTags.nameFor(tagPrefix, s.brokerId()) + " yet: no instance can claim this id";
+        }
+        return s.blocker().map(b -> s.verdict().reason() + "; blocked: " + b).orElse(s.verdict().reason());
     }
 }

@@ -143,7 +143,7 @@ final class WaitHealthyCommand extends HelperCommand {
         return value.duration();
     }
 
-    private static String checkedBootstrap(String servers) {
+    static String checkedBootstrap(String servers) {
         for (String server : servers.split(",", -1)) {
             if (!HOST_PORT.matcher(server.trim()).matches()) {
                 throw new UsageException("--bootstrap-server '" + servers + "' must be HOST:PORT[,HOST:PORT], e.g. 10.0.1.11:9092");
@@ -186,7 +186,7 @@ final class WaitHealthyCommand extends HelperCommand {
         return commandConfig == null ? new Properties() : load(commandConfig, "--command-config");
     }
 
-    private static Properties load(Path file, String option) {
+    static Properties load(Path file, String option) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 public final class BrokerTags {
     private static final Pattern CANONICAL_ID = Pattern.compile("0|[1-9][0-9]{0,8}");
     public static final String DEFAULT_PREFIX = "KAFKA-";
+    /** Appended to the Name of a retired id's ENI and volume: no claimer looks for it, so no instance takes them. */
+    public static final String RETIRED_SUFFIX = "-retired";
 
     private BrokerTags() {
     }
@@ -22,5 +24,18 @@ public final class BrokerTags {
         }
         String rest = name.substring(prefix.length());
         return CANONICAL_ID.matcher(rest).matches() ? OptionalInt.of(Integer.parseInt(rest)) : OptionalInt.empty();
+    }
+
+    /** KAFKA-3-retired: the name retire-id gives the ENI and volume of a retired id. */
+    public static String retiredNameFor(String prefix, int brokerId) {
+        return nameFor(prefix, brokerId) + RETIRED_SUFFIX;
+    }
+
+    /** The id a retired Name tag stands for (KAFKA-3-retired is 3); empty for any other name. */
+    public static OptionalInt retiredIdOf(String name, String prefix) {
+        if (name == null || !name.endsWith(RETIRED_SUFFIX)) {
+            return OptionalInt.empty();
+        }
+        return brokerIdOf(name.substring(0, name.length() - RETIRED_SUFFIX.length()), prefix);
     }
 }

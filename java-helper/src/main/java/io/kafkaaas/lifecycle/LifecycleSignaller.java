@@ -52,6 +52,11 @@ public final class LifecycleSignaller {
             } else {
                 steps.add(signalStack(instanceId, stack, Outcome.SUCCESS));
             }
+        } else if (request.outcome() == Outcome.WAITING) {
+            steps.add(completeLaunchHook(instanceId, membership, hook, Outcome.WAITING));
+            // The stack counts one success per broker; a FAILURE from a standby would roll back a healthy update.
+            steps.add(skipped("SignalResource", stack.value().map(Object::toString).orElse(""),
+                    "not sent: a standby waiting for an id is neither a broker's success nor a failure"));
         } else {
             steps.add(signalStack(instanceId, stack, Outcome.FAILURE));
             steps.add(markUnhealthy(instanceId, membership));

@@ -2,6 +2,7 @@ package io.kafkaaas.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaaas.instance.WaitingInstances;
 import io.kafkaaas.volume.Volume;
 import org.junit.jupiter.api.Test;
 
@@ -92,9 +93,18 @@ class IamPolicyTest {
                 assertThat(statement.at("/Condition/StringLike/aws:ResourceTag~1Name").asText())
                         .as(statement.get("Sid").asText()).isEqualTo("KAFKA-*");
             }
-            if (statement.toString().contains("ec2:CreateTags")) {
+            if (statement.toString().contains("ec2:CreateTags") && resource.contains(":volume/")) {
                 assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")).extracting(JsonNode::asText)
                         .containsExactly(Volume.FORMATTED_TAG, Volume.FS_UUID_TAG);
+            }
+            // An instance may tag only itself, and only as a standby waiting for an id.
+            if (statement.toString().contains("ec2:CreateTags") && resource.contains(":instance/")) {
+                assertThat(statement.at("/Condition/StringEquals/aws:ARN").asText()).isEqualTo("${ec2:SourceInstanceARN}");
+                assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")).extracting(JsonNode::asText)
+                        .containsExactly(WaitingInstances.WAITING_TAG);
+            }
+            if (statement.toString().contains("ec2:CreateTags")) {
+                assertThat(resource).as(statement.get("Sid").asText()).containsAnyOf(":volume/", ":instance/");
             }
         }
     }

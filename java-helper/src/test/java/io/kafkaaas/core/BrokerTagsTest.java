@@ -17,4 +17,15 @@ class BrokerTagsTest {
         assertThat(BrokerTags.brokerIdOf(null, "KAFKA-")).isEmpty();
         assertThat(BrokerTags.nameFor("prod-kafka-", 7)).isEqualTo("prod-kafka-7");
     }
+
+    @Test
+    void aRetiredNameIsNoBrokersNameAndSaysWhichIdItRetired() {
+        assertThat(BrokerTags.retiredNameFor("KAFKA-", 3)).isEqualTo("KAFKA-3-retired");
+        assertThat(BrokerTags.brokerIdOf("KAFKA-3-retired", "KAFKA-")).as("claimers never see it").isEmpty();
+        assertThat(BrokerTags.retiredIdOf("KAFKA-3-retired", "KAFKA-")).hasValue(3);
+        assertThat(BrokerTags.retiredIdOf("KAFKA-3", "KAFKA-")).isEmpty();
+        assertThat(BrokerTags.retiredIdOf("KAFKA-03-retired", "KAFKA-")).isEmpty();
+        assertThat(BrokerTags.retiredIdOf("OTHER-3-retired", "KAFKA-")).isEmpty();
+        assertThat(BrokerTags.retiredIdOf(null, "KAFKA-")).isEmpty();
+    }
 }

@@ -70,6 +70,20 @@ class LifecycleSignallerTest {
     }
 
     @Test
+    void aStandbyWaitingForAnIdGoesIntoServiceHealthyAndSendsNoStackSignal() {
+        launchedByStack();
+
+        SignalReport report = signaller.signal(request(Outcome.WAITING));
+
+        // Neither ABANDON nor Unhealthy: either would have the group launch another instance that finds no id either.
+        assertThat(journal).containsExactly("CompleteLifecycleAction kafka-Brokers-1/kafka-launch i-0aaa CONTINUE");
+        assertThat(report.steps()).extracting(LifecycleStep::status)
+                .containsExactly(LifecycleStep.Status.DONE, LifecycleStep.Status.SKIPPED);
+        assertThat(groups.memberState(ME).lifecycleState()).isEqualTo("Pending:Proceed");
+        assertThat(groups.memberState(ME).healthStatus()).isNotEqualTo("UNHEALTHY");
+    }
+
+    @Test
     void aSecondRunChangesNothing() {
         launchedByStack();
         signaller.signal(request(Outcome.FAILURE));

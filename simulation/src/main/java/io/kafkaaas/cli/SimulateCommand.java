@@ -34,8 +34,14 @@ final class SimulateCommand extends HelperCommand {
     int brokers = 3;
 
     @Option(names = "--replacements", paramLabel = "N", defaultValue = "1",
-            description = "Instances to terminate and replace, one after the other (broker 0, 1, ...). Default: ${DEFAULT-VALUE}.")
+            description = "Instances to terminate and replace, one after the other (broker 0, 1, ...): a rolling replacement,"
+                    + " each step gated on the replacement's wait-healthy and on 0 under-replicated partitions. Default: ${DEFAULT-VALUE}.")
     int replacements = 1;
+
+    @Option(names = "--extra-instances", paramLabel = "N", defaultValue = "0",
+            description = "Instances the group launches beyond the broker count, after the brokers: each finds no free id"
+                    + " (exit 3) and must stay in service as a standby without disturbing the brokers. Default: ${DEFAULT-VALUE}.")
+    int extraInstances;
 
     @Option(names = "--workdir", paramLabel = "DIR",
             description = "Where volumes, instance roots and logs go; kept afterwards. Default: a temporary directory, deleted at the end.")
@@ -139,6 +145,9 @@ final class SimulateCommand extends HelperCommand {
             case "fresh" -> true;
             default -> throw new UsageException("--replacement-volume '" + replacementVolume + "' must be reattach or fresh");
         };
+        if (extraInstances < 0 || extraInstances > 5) {
+            throw new UsageException("--extra-instances " + extraInstances + " is out of range 0-5");
+        }
         if (failFirstBoot && replacements < 1) {
             throw new UsageException("--fail-first-boot needs --replacements 1 or more: it fails the first replacement's boot");
         }
@@ -192,7 +201,7 @@ final class SimulateCommand extends HelperCommand {
     private SimulationSettings settings(Path dir, boolean temporary, boolean fresh, KafkaLibs libs) {
         return new SimulationSettings(brokers, replacements, dir, temporary, records, recordSize, recordsWhileDown, fresh, failFirstBoot,
                 replicationThrottle, kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT,
-                tls);
+                tls, extraInstances);
     }
 
     static List<String> problems(Simulation.Report report) {
@@ -200,6 +209,17 @@ final class SimulateCommand extends HelperCommand {
         for (Simulation.Replacement r : report.replacements()) {
             if (!r.keptIdentity()) {
                 problems.add("replacement of broker " + r.brokerId() + " did not keep its ENI IP and volume: " + r.before() + " -> " + r.after());
+            }
+        }
+        for (Simulation.Replacement r : report.replacements()) {
+            if (r.underReplicatedAtEnd() != 0) {
+                problems.add("the roll step of broker " + r.brokerId() + " ended with " + r.underReplicatedAtEnd()
+                        + " under-replicated partition(s)");
+            }
+        }
+        for (Simulation.Standby s : report.standbys()) {
+            if (!s.harmless(report.brokers().size())) {
+                problems.add("extra instance " + s.instanceId() + " did not end as a harmless standby: " + s);
             }
         }
         if (report.underReplicatedPartitions() != 0) {
@@ -243,6 +263,21 @@ final class SimulateCommand extends HelperCommand {
         json.put("waitHealthy", b.waitHealthy().orElse(null));
         json.put("lifecycleState", b.lifecycleState());
         json.put("healthStatus", b.healthStatus());
+        json.put("standby", b.standby());
+        return json;
+    }
+
+    private static Map<String, Object> standbyJson(Simulation.Standby s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("instanceId", s.instanceId());
+        json.put("availabilityZone", s.availabilityZone());
+        json.put("bootstrapExitCode", s.bootstrapExitCode());
+        json.put("lifecycleState", s.lifecycleState());
+        json.put("healthStatus", s.healthStatus());
+        json.put("listedWaitingForId", s.listedWaiting());
+        json.put("ownsSlot", s.ownsSlot());
+        json.put("brokersRegisteredAfter", s.brokersAfter());
+        json.put("underReplicatedAfter", s.underReplicatedAfter());
         return json;
     }
 
@@ -274,10 +309,13 @@ final class SimulateCommand extends HelperCommand {
                     row.put("secondsFromTerminateToInSync", r.secondsFromTerminateToInSync());
                     row.put("failedBoots", r.failedInstances());
                     row.put("waitHealthy", r.waitHealthy());
+                    row.put("underReplicatedWhileDown", r.underReplicatedWhileDown());
+                    row.put("underReplicatedAtEnd", r.underReplicatedAtEnd());
                     replacements.add(row);
                 }
                 json.put("replacements", replacements);
                 json.put("boots", report.boots().stream().map(SimulateCommand::bootJson).toList());
+                json.put("standbys", report.standbys().stream().map(SimulateCommand::standbyJson).toList());
                 json.put("finalBrokers", report.brokers().stream().map(SimulateCommand::identityJson).toList());
                 json.put("underReplicatedPartitions", report.underReplicatedPartitions());
                 json.put("offlinePartitions", report.offlinePartitions());
@@ -296,6 +334,13 @@ final class SimulateCommand extends HelperCommand {
                             r.failedInstances().isEmpty() ? "" : " (after failed boots of " + String.join(", ", r.failedInstances()) + ")",
                             r.before().privateIp(), r.after().privateIp(), r.before().volumeId(), r.after().volumeId(), r.volume(),
                             r.bytesFetchedFromPeers() / 1048576.0, r.secondsToInSync(), r.secondsFromTerminateToInSync()));
+                    out.append(String.format("  under-replicated partitions: %d while it was down, %d at the end of its step%n",
+                            r.underReplicatedWhileDown(), r.underReplicatedAtEnd()));
+                }
+                for (Simulation.Standby s : report.standbys()) {
+                    out.append(String.format("standby %s in %s: no free id (exit %d), %s/%s, listed waiting for an id: %s,"
+                                    + " brokers %s undisturbed%n", s.instanceId(), s.availabilityZone(), s.bootstrapExitCode(),
+                            s.lifecycleState(), s.healthStatus(), s.listedWaiting(), s.brokersAfter()));
                 }
                 out.append(String.format("OK: %d brokers, %d replacement(s) kept their broker id, ENI IP and data; %d/%d records"
                                 + " present; under-replicated partitions: %d (%.0f s)", report.brokers().size(),

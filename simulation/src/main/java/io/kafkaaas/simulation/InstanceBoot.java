@@ -1,6 +1,7 @@
 package io.kafkaaas.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaaas.core.ExitCode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class InstanceBoot {
      */
     record Report(String instanceId, List<BootStep> steps, boolean succeeded, Optional<BootedBroker> broker,
                   Optional<BrokerProcess> process, Optional<JsonNode> waitHealthy, long bytesOnVolumeAtBoot, long kafkaStartedAtMillis,
-                  long healthyAtMillis) {
+                  long healthyAtMillis, boolean standby) {
     }
 
     private final HelperCli cli;
@@ -68,6 +69,9 @@ final class InstanceBoot {
         HelperCli.Run bootstrap = cli.call(host, bootstrapArguments);
         if (!bootstrap.ok()) {
             steps.add(step(host.instanceId(), "bootstrap", at, bootstrap.exitCode(), bootstrap.error()));
+            if (bootstrap.exitCode() == ExitCode.NO_FREE_ID.code()) {
+                return standby(host, steps);
+            }
             return failed(host, steps, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
         }
         BootedBroker broker = CliBootstrapStep.booted(host, bootstrap.json());
@@ -105,7 +109,7 @@ final class InstanceBoot {
             return failed(host, steps, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()), onVolume, kafkaStartedAt);
         }
         return new Report(host.instanceId(), List.copyOf(steps), true, Optional.of(broker), Optional.of(process), Optional.of(healthy.json()),
-                onVolume, kafkaStartedAt, healthyAt);
+                onVolume, kafkaStartedAt, healthyAt, false);
     }
 
     /** The boot script's failure path: signal --failure, which has the group terminate and replace this instance. */
@@ -114,7 +118,19 @@ final class InstanceBoot {
         double at = timeline.seconds();
         HelperCli.Run signal = signal(host, "--failure");
         steps.add(step(host.instanceId(), "signal --failure", at, signal.exitCode(), signal.ok() ? stepsOf(signal.json()) : signal.error()));
-        return new Report(host.instanceId(), List.copyOf(steps), false, broker, process, waitHealthy, onVolume, kafkaStartedAt, 0);
+        return new Report(host.instanceId(), List.copyOf(steps), false, broker, process, waitHealthy, onVolume, kafkaStartedAt, 0, false);
+    }
+
+    /**
+     * The boot script's no-free-id path (bootstrap exit 3): signal --waiting, which keeps the instance in service as a
+     * standby without Kafka. Replacing it would only launch another instance that finds no id either.
+     */
+    private Report standby(SimulatedHost host, List<BootStep> steps) throws Exception {
+        double at = timeline.seconds();
+        HelperCli.Run signal = signal(host, "--waiting");
+        steps.add(step(host.instanceId(), "signal --waiting", at, signal.exitCode(), signal.ok() ? stepsOf(signal.json()) : signal.error()));
+        return new Report(host.instanceId(), List.copyOf(steps), false, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0,
+                signal.ok());
     }
 
     private HelperCli.Run signal(SimulatedHost host, String outcome) throws Exception {

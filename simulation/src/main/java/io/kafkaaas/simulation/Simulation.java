@@ -69,15 +69,36 @@ public final class Simulation implements AutoCloseable {
      * its signal (InService, or Terminating when it signalled failure).
      */
     public record Boot(String instanceId, String availabilityZone, String purpose, boolean succeeded, List<BootStep> steps,
-                       Optional<JsonNode> waitHealthy, String lifecycleState, String healthStatus) {
+                       Optional<JsonNode> waitHealthy, String lifecycleState, String healthStatus, boolean standby) {
+    }
+
+    /**
+     * An instance beyond the broker count, after its boot: bootstrap found no free id (exit 3) and signal --waiting kept
+     * it in service. {@code listedWaiting} and {@code ownsSlot} are what {@code kafka-aas status} said about it.
+     */
+    public record Standby(String instanceId, String availabilityZone, int bootstrapExitCode, String lifecycleState,
+                          String healthStatus, boolean listedWaiting, boolean ownsSlot, List<Integer> brokersAfter,
+                          int underReplicatedAfter) {
+        /** In service and healthy (so the group does not replace it), listed as waiting, holding no id, nothing disturbed. */
+        public boolean harmless(int brokers) {
+            return bootstrapExitCode == ExitCode.NO_FREE_ID.code() && lifecycleState.equals("InService")
+                    && healthStatus.equals("HEALTHY") && listedWaiting && !ownsSlot && brokersAfter.size() == brokers
+                    && underReplicatedAfter == 0;
+        }
     }
 
     public record Identity(String instanceId, String availabilityZone, String privateIp, String volumeId) {
     }
 
+    /**
+     * One step of a roll. {@code underReplicatedWhileDown} is what the cluster showed with the broker gone (its
+     * partitions, expected), {@code underReplicatedAtEnd} after the replacement's wait-healthy: it must be 0 before the
+     * roll touches the next broker.
+     */
     public record Replacement(int brokerId, Identity before, Identity after, String volume, long bytesOnVolumeAtBoot,
                               long bytesFetchedFromPeers, double secondsToInSync, double secondsFromTerminateToInSync,
-                              List<String> failedInstances, JsonNode waitHealthy) {
+                              List<String> failedInstances, JsonNode waitHealthy, int underReplicatedWhileDown,
+                              int underReplicatedAtEnd) {
         public boolean keptIdentity() {
             return before.privateIp().equals(after.privateIp())
                     && (volume.equals("fresh") || before.volumeId().equals(after.volumeId()))
@@ -86,15 +107,8 @@ public final class Simulation implements AutoCloseable {
     }
 
     public record Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
-                         List<Replacement> replacements, List<Boot> boots, int underReplicatedPartitions, int offlinePartitions,
-                         double seconds, long recordsConsumed) {
-        /** Nothing read back (plain-text runs count offsets only). */
-        public Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
-                      List<Replacement> replacements, List<Boot> boots, int underReplicatedPartitions, int offlinePartitions,
-                      double seconds) {
-            this(zookeeper, ec2Endpoint, brokers, recordsProduced, recordsInTopic, replacements, boots, underReplicatedPartitions,
-                    offlinePartitions, seconds, -1);
-        }
+                         List<Replacement> replacements, List<Boot> boots, List<Standby> standbys, int underReplicatedPartitions,
+                         int offlinePartitions, double seconds, long recordsConsumed) {
     }
 
     public Simulation(SimulationSettings settings, Timeline timeline) {
@@ -125,12 +139,23 @@ public final class Simulation implements AutoCloseable {
                     + " (in-sync replication is not throttled)");
         }
         long produced = produce(settings.records());
+        List<Standby> standbys = launchExtraInstances();
 
+        // A rolling replacement: one broker at a time, each step gated on the replacement's health (its boot's
+        // wait-healthy) and on no under-replicated partition at the step's end; a failed gate stops the roll.
         List<Replacement> replacements = new ArrayList<>();
         for (int r = 0; r < settings.replacements(); r++) {
             int brokerId = r % settings.brokers();
-            replacements.add(replace(brokerId));
+            timeline.event("roll step " + (r + 1) + "/" + settings.replacements() + ": broker " + brokerId);
+            Replacement step = replace(brokerId);
+            replacements.add(step);
             produced = recordsSoFar;
+            if (step.underReplicatedAtEnd() != 0) {
+                throw new KafkaAasException(ExitCode.INTERNAL, "roll stopped after step " + (r + 1) + " (broker " + brokerId + "): "
+                        + step.underReplicatedAtEnd() + " partition(s) still under-replicated after its wait-healthy; no further"
+                        + " broker was touched");
+            }
+            timeline.event("roll step " + (r + 1) + " gate passed: broker " + brokerId + " healthy, 0 under-replicated partitions");
         }
 
         JsonNode end = probe.describe(bootstrapServers(), SimulationSettings.TOPIC);
@@ -147,8 +172,8 @@ public final class Simulation implements AutoCloseable {
         List<Identity> brokers = nodes.values().stream().sorted(Comparator.comparingInt(n -> n.broker().brokerId()))
                 .map(Simulation::identity).toList();
         return new Report(zookeeper.connectString(), server.ec2Endpoint().toString(), brokers, produced,
-                end.path("records").asLong(), replacements, List.copyOf(boots), urp, end.path("offlinePartitions").asInt(), timeline.seconds(),
-                consumed);
+                end.path("records").asLong(), replacements, List.copyOf(boots), standbys, urp, end.path("offlinePartitions").asInt(),
+                timeline.seconds(), consumed);
     }
 
     private long recordsSoFar;
@@ -268,6 +293,52 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
+    private volatile boolean standbyExpected;
+    private volatile SimulatedHost lastStandbyHost;
+
+    /**
+     * The group's desired capacity above the broker count: each extra instance boots like any other, finds no free id
+     * (exit 3), signals --waiting and stays in service without Kafka. Checked through kafka-aas status and the cluster:
+     * listed as waiting, owning no slot, every broker still registered and nothing under-replicated.
+     */
+    private List<Standby> launchExtraInstances() throws Exception {
+        List<Standby> standbys = new ArrayList<>();
+        for (int k = 0; k < settings.extraInstances(); k++) {
+            String az = settings.zones().get((settings.brokers() + k) % settings.zones().size());
+            standbyExpected = true;
+            try {
+                if (launchAndBoot(az, "extra instance " + (k + 1) + " beyond " + settings.brokers() + " brokers", Optional.empty()).isPresent()) {
+                    throw new KafkaAasException(ExitCode.INTERNAL, "an extra instance claimed a broker id: there are only "
+                            + settings.brokers() + " ids");
+                }
+            } finally {
+                standbyExpected = false;
+            }
+            Boot boot = boots.get(boots.size() - 1);
+            SimulatedHost host = lastStandbyHost;
+            List<String> args = new ArrayList<>(List.of("status", "--zookeeper", zookeeper.connectString(), "--cluster", settings.cluster(),
+                    "--broker-count", Integer.toString(settings.brokers())));
+            args.addAll(host.awsOptions());
+            JsonNode status = new HelperCli(children).run(host, args);
+            boolean listed = false;
+            for (JsonNode w : status.path("waitingForId")) {
+                listed |= w.path("instanceId").asText().equals(boot.instanceId());
+            }
+            boolean ownsSlot = false;
+            for (JsonNode slot : status.path("slots")) {
+                ownsSlot |= slot.path("owner").asText().equals(boot.instanceId());
+            }
+            List<Integer> registered = curator.getChildren().forPath("/brokers/ids").stream().map(Integer::valueOf).sorted().toList();
+            int urp = probe.describe(bootstrapServers(), SimulationSettings.TOPIC).path("underReplicatedPartitions").asInt(-1);
+            Standby standby = new Standby(boot.instanceId(), az, boot.steps().get(0).exitCode(), boot.lifecycleState(),
+                    boot.healthStatus(), listed, ownsSlot, registered, urp);
+            timeline.event(String.format("standby %s: status lists it waiting for an id: %s; owns a slot: %s; brokers %s still"
+                    + " registered; under-replicated partitions: %d", standby.instanceId(), listed, ownsSlot, registered, urp));
+            standbys.add(standby);
+        }
+        return standbys;
+    }
+
     private Optional<Node> launchAndBoot(String az, String purpose, Optional<String> fault) throws Exception {
         CloudInstance instance = server.cloud().autoScaling().launch(az);
         timeline.event("the group launched " + instance.id() + " in " + az + " (" + purpose + ")"
@@ -287,7 +358,17 @@ public final class Simulation implements AutoCloseable {
         InstanceBoot.Report report = boot.boot(host, fault);
         LocalAutoScaling.Member member = server.cloud().autoScaling().member(instance.id()).orElseThrow();
         boots.add(new Boot(instance.id(), az, purpose, report.succeeded(), report.steps(), report.waitHealthy(),
-                member.lifecycleState(), member.healthStatus()));
+                member.lifecycleState(), member.healthStatus(), report.standby()));
+        if (report.standby()) {
+            if (!standbyExpected) {
+                throw new KafkaAasException(ExitCode.INTERNAL, instance.id() + " (" + purpose + ") found no free broker id in " + az
+                        + "; see " + host.logDir().resolve("kafka-aas.log"));
+            }
+            timeline.event("the group kept " + instance.id() + " in service as a standby without Kafka (" + member.lifecycleState()
+                    + ", " + member.healthStatus() + ")");
+            lastStandbyHost = host;
+            return Optional.empty();
+        }
         if (!report.succeeded()) {
             // The instance's own shutdown stops a Kafka that started; the group has terminated the instance.
             report.process().ifPresent(p -> p.stop(BROKER_STOP_GRACE));
@@ -336,8 +417,11 @@ public final class Simulation implements AutoCloseable {
             Thread.sleep(100);
         }
         nodes.remove(victim.instance().id());
+        int urpWhileDown = 0;
         if (settings.brokers() > 1) {
             produce(settings.recordsWhileDown());
+            urpWhileDown = probe.describe(bootstrapServers(), SimulationSettings.TOPIC).path("underReplicatedPartitions").asInt(-1);
+            timeline.event("with broker " + brokerId + " gone: " + urpWhileDown + " under-replicated partition(s)");
         }
         String volumeMode = "reattached";
         if (settings.freshVolume()) {
@@ -364,8 +448,10 @@ public final class Simulation implements AutoCloseable {
         timeline.atMillis(inSyncAt, String.format("broker %d back in every ISR %.1f s after Kafka started, %.1f s after its instance was"
                         + " terminated (wait-healthy; confirmed by an independent Admin client); fetched %.1f MiB from peers (volume held %.1f MiB at boot)", replacement.broker().brokerId(),
                 seconds, sinceTerminate, fetched / 1048576.0, onVolume / 1048576.0));
+        int urpAtEnd = probe.describe(bootstrapServers(), SimulationSettings.TOPIC).path("underReplicatedPartitions").asInt(-1);
+        timeline.event("after broker " + brokerId + "'s replacement: " + urpAtEnd + " under-replicated partition(s)");
         return new Replacement(brokerId, before, after, volumeMode.equals("fresh") ? "fresh" : "reattached", onVolume, fetched, seconds,
-                sinceTerminate, failedInstances, waitHealthy);
+                sinceTerminate, failedInstances, waitHealthy, urpWhileDown, urpAtEnd);
     }
 
     /** Benchmark only: the slot's volume is retagged out of the way and an empty one takes its Name tag. */

@@ -25,18 +25,10 @@ public record SimulationSettings(
         String cluster,
         String tagPrefix,
         CloudTimings timings,
-        boolean tls) {
+        boolean tls,
+        int extraInstances) {
 
     public static final String TOPIC = "kafka-aas-simulation";
-
-    /** Plain-text listeners, as before --tls. */
-    public SimulationSettings(int brokers, int replacements, Path workdir, boolean deleteWorkdirAtEnd, long records, int recordSize,
-                              long recordsWhileDown, boolean freshVolume, boolean failFirstBoot, int replicationThrottleMiB,
-                              int kafkaPort, int zookeeperPort, int cloudPort, KafkaLibs kafkaLibs, List<String> zones,
-                              String cluster, String tagPrefix, CloudTimings timings) {
-        this(brokers, replacements, workdir, deleteWorkdirAtEnd, records, recordSize, recordsWhileDown, freshVolume, failFirstBoot,
-                replicationThrottleMiB, kafkaPort, zookeeperPort, cloudPort, kafkaLibs, zones, cluster, tagPrefix, timings, false);
-    }
 
     /** With --tls, brokers talk to each other on their own listener (SASL_SSL with SCRAM), one port above the client's. */
     public int interBrokerPort() {

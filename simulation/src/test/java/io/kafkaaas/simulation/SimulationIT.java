@@ -175,6 +175,63 @@ class SimulationIT {
     }
 
     @Test
+    void aHealthGatedRollOfEveryBrokerWithAnExtraInstanceThatWaitsWithoutAnId() throws Exception {
+        requireKafkaLibs();
+        Path workdir = tmp.resolve("sim");
+        Path stderr = tmp.resolve("stderr.txt");
+        Process p = JarRun.start(stderr, "simulate", "--brokers", "3", "--replacements", "3", "--extra-instances", "1",
+                "--workdir", workdir.toString(), "--records", "1000", "--records-while-down", "300", "--kafka-port", "27092",
+                "--output", "json");
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(40, TimeUnit.MINUTES)).isTrue(); // a bound for a broken run: 3 roll steps on a loaded machine
+        String log = Files.readString(stderr);
+        assertThat(p.exitValue()).as(log).isZero();
+        JsonNode json = new ObjectMapper().readTree(stdout);
+
+        // The extra instance: no free id (exit 3), signal --waiting, in service and healthy, listed by status, holding nothing.
+        assertThat(json.get("standbys")).singleElement().satisfies(s -> {
+            assertThat(s.get("bootstrapExitCode").asInt()).isEqualTo(3);
+            assertThat(s.get("lifecycleState").asText()).isEqualTo("InService");
+            assertThat(s.get("healthStatus").asText()).isEqualTo("HEALTHY");
+            assertThat(s.get("listedWaitingForId").asBoolean()).isTrue();
+            assertThat(s.get("ownsSlot").asBoolean()).isFalse();
+            assertThat(s.get("brokersRegisteredAfter")).extracting(JsonNode::asInt).containsExactly(0, 1, 2);
+            assertThat(s.get("underReplicatedAfter").asInt()).isZero();
+        });
+        String standby = json.get("standbys").get(0).get("instanceId").asText();
+        JsonNode standbyBoot = null;
+        for (JsonNode b : json.get("boots")) {
+            if (b.get("instanceId").asText().equals(standby)) {
+                standbyBoot = b;
+            }
+        }
+        assertThat(standbyBoot).isNotNull();
+        assertThat(standbyBoot.get("standby").asBoolean()).isTrue();
+        assertThat(standbyBoot.get("steps")).extracting(st -> st.get("step").asText()).containsExactly("bootstrap", "signal --waiting");
+        assertThat(standbyBoot.get("steps").get(1).get("exitCode").asInt()).isZero();
+        assertThat(Files.exists(workdir.resolve("instances").resolve(standby).resolve("logs/kafka.log")))
+                .as("no Kafka on the standby").isFalse();
+        // Its bootstrap wrote the one structured timing line the journal gets.
+        assertThat(Files.readString(workdir.resolve("instances").resolve(standby).resolve("logs/kafka-aas.log")))
+                .containsPattern("kafka-aas-boot \\{\"event\":\"bootstrap\",\"instanceId\":\"" + standby + "\".*\"exitCode\":3,\"failedStep\":\"claim\"");
+
+        // The roll: every broker in turn, each back with its id, IP and volume, 0 under-replicated partitions at each step end.
+        JsonNode replacements = json.get("replacements");
+        assertThat(replacements).extracting(r -> r.get("brokerId").asInt()).containsExactly(0, 1, 2);
+        assertThat(replacements).allSatisfy(r -> {
+            assertThat(r.get("after").get("privateIp").asText()).isEqualTo(r.get("before").get("privateIp").asText());
+            assertThat(r.get("after").get("volumeId").asText()).isEqualTo(r.get("before").get("volumeId").asText());
+            assertThat(r.get("after").get("instanceId").asText()).isNotIn(r.get("before").get("instanceId").asText(), standby);
+            assertThat(r.get("waitHealthy").get("underReplicated")).isEmpty();
+            assertThat(r.get("underReplicatedWhileDown").asInt()).as("the down broker's partitions").isPositive();
+            assertThat(r.get("underReplicatedAtEnd").asInt()).isZero();
+        });
+        assertThat(log).contains("roll step 1 gate passed", "roll step 2 gate passed", "roll step 3 gate passed");
+        assertThat(json.get("underReplicatedPartitions").asInt()).isZero();
+        assertThat(json.get("recordsInTopic").asLong()).isEqualTo(1900).isEqualTo(json.get("recordsProduced").asLong());
+    }
+
+    @Test
     void ctrlCStopsEveryBrokerAndExits() throws Exception {
         requireKafkaLibs();
         Path stderr = tmp.resolve("stderr.txt");

@@ -121,6 +121,22 @@ class ScriptBehaviourTest {
     }
 
     @Test
+    void aConvergeThatFoundNoFreeIdSignalsWaitingInsteadOfFailure() {
+        fake("chef-client", 1, "");
+        fake("kafka-aas", 0, "");
+        Path marker = tmp.resolve("run/waiting-for-id");
+        Repo.write(marker, "c\n");
+
+        Tool run = runScript("kafka-aas-boot.sh", Map.of("KAFKA_AAS_CONFIG_DIR", tmp.resolve("conf").toString(),
+                "KAFKA_AAS_WAITING_MARKER", marker.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(calls()).last().isEqualTo("kafka-aas signal --waiting");
+        assertThat(calls()).noneMatch(c -> c.contains("--failure"));
+        assertThat(run.output()).contains("standby");
+    }
+
+    @Test
     void terminationReleasesTheIdAfterStoppingKafkaOnceTheGroupTerminates() throws IOException {
         Requirements.requireTool("curl");
         fake("systemctl", 0, "");
