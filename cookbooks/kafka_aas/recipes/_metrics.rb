@@ -87,3 +87,8 @@ execute 'kafka_aas metrics: load the CloudWatch agent configuration' do
   command [agent_ctl, '-a', 'fetch-config', '-m', 'ec2', '-s', '-c', "file:#{agent_config}"]
   action :nothing
 end
+
+service 'amazon-cloudwatch-agent' do
+  action [:enable, :start]
+  only_if { cloudwatch }
+end
