@@ -4,7 +4,7 @@ import io.kafkaaas.testing.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * cfn-lint (AWS's linter: resource schemas, intrinsic functions, and the AWS::LanguageExtensions transform, whose
- * Fn::ForEach it expands) on the stack for 3, 5 and 9 brokers. cfn-lint lints a template with its parameters'
- * defaults, so each broker count is a copy whose BrokerCount default is that count.
+ * Fn::ForEach it expands) on the stack for 3, 5 and 9 brokers, in both Kafka modes. cfn-lint expands the loops with
+ * the parameters' defaults, so each case is a copy whose BrokerCount and KafkaMode defaults are that case.
  *
  * <p>cfn-lint lives in the machine's pyenv Python: KAFKA_AAS_CFN_LINT (set by .ci/run), else cfn-lint on PATH,
  * else beside KAFKA_AAS_PYTHON.
@@ -23,11 +23,12 @@ class CfnLintCheckTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0} brokers")
-    @ValueSource(ints = {3, 5, 9})
-    void theStackIsCfnLintClean(int brokers) {
+    @ParameterizedTest(name = "{0} brokers, {1} mode")
+    @CsvSource({"3, zookeeper", "5, kraft", "9, zookeeper"})
+    void theStackIsCfnLintClean(int brokers, String mode) {
         Path copy = Repo.copy(CloudFormationCheckTest.TEMPLATE, tmp);
         Repo.replaceOnce(copy, "    Type: Number\n    Default: \"3\"\n", "    Type: Number\n    Default: \"" + brokers + "\"\n");
+        Repo.replaceOnce(copy, "    Default: zookeeper\n", "    Default: " + mode + "\n");
 
         Tool lint = Tool.run(tmp, cfnLint(), copy.toString());
 
