@@ -61,6 +61,8 @@ default['kafka_aas']['broker']['advertised_host_template'] = nil
 
 # The JMX exporter's port (0: off), and whether to point the baked CloudWatch agent at it and at the data volume.
 default['kafka_aas']['metrics']['prometheus_exporter_port'] = 0
+# Where the exporter listens: loopback (the CloudWatch agent) unless a Prometheus server elsewhere scrapes it.
+default['kafka_aas']['metrics']['prometheus_exporter_host'] = '127.0.0.1'
 default['kafka_aas']['metrics']['cloudwatch_agent'] = true
 default['kafka_aas']['render_root'] = '/'
 

@@ -22,7 +22,8 @@ template "/etc/systemd/system/#{settings['service']}.service.d/kafka-aas-jmx-exp
   owner 'root'
   group 'root'
   mode '0644'
-  variables(service: settings['service'], port: port, jar: "#{exporter['home']}/jmx_prometheus_javaagent.jar",
+  variables(service: settings['service'], host: metrics['prometheus_exporter_host'], port: port,
+            jar: "#{exporter['home']}/jmx_prometheus_javaagent.jar",
             config: "#{settings['helper']['config_dir']}/jmx-exporter.yml")
   action port.positive? ? :create : :delete
   notifies :run, 'execute[kafka_aas metrics: systemctl daemon-reload]', :immediately

@@ -123,7 +123,7 @@ describe 'kafka_aas::configure' do
 
     it 'runs the JMX exporter as a Java agent of Kafka' do
       is_expected.to render_file('/etc/systemd/system/confluent-server.service.d/kafka-aas-jmx-exporter.conf')
-        .with_content('KAFKA_OPTS=-javaagent:/opt/kafka-aas/jmx-exporter/jmx_prometheus_javaagent.jar=7071:' \
+        .with_content('KAFKA_OPTS=-javaagent:/opt/kafka-aas/jmx-exporter/jmx_prometheus_javaagent.jar=127.0.0.1:7071:' \
                       '/etc/kafka-aas/jmx-exporter.yml')
     end
   end

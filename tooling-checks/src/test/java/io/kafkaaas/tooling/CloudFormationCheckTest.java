@@ -58,6 +58,7 @@ class CloudFormationCheckTest {
             assertThat(stack.resolve(at(stack.resources().get("Volume" + id), "Properties", "AvailabilityZone", "Fn::Select", 0)))
                     .as("AZ index of broker " + id).isEqualTo(zone);
             assertThat(at(eni, "Properties", "PrivateIpAddress", "Fn::If", 1, "Fn::Select", 0)).as("BrokerIps index").isEqualTo(id);
+            assertThat(String.valueOf(at(eni, "Properties", "PrivateIpAddress", "Fn::If", 1))).contains("BrokerIps");
         }
         Map<String, Object> group = stack.resourcesOfType("AWS::AutoScaling::AutoScalingGroup").get("BrokerGroup");
         assertThat(stack.resolve(at(group, "CreationPolicy", "ResourceSignal", "Count"))).isEqualTo(String.valueOf(brokers));
@@ -75,6 +76,11 @@ class CloudFormationCheckTest {
         int max = Integer.parseInt(String.valueOf(at(stack.section("Parameters"), "BrokerCount", "MaxValue")));
 
         assertThat(mappingProblems(stack)).isEmpty();
+        // BrokerIps is padded with empty items so that broker max-1's Fn::Select stays inside the list.
+        java.util.regex.Matcher padding = java.util.regex.Pattern.compile("!Ref BrokerIps], \"(,+)\"]]]]")
+                .matcher(Repo.read(Repo.path(TEMPLATE)));
+        assertThat(padding.find()).as("the BrokerIps padding").isTrue();
+        assertThat(padding.group(1).length()).as("commas of the BrokerIps padding").isGreaterThanOrEqualTo(max - 1);
         for (int n = min; n <= max; n++) {
             assertThat(problems(stack.withParameters(Map.of("BrokerCount", String.valueOf(n))))).as(n + " brokers").isEmpty();
         }
