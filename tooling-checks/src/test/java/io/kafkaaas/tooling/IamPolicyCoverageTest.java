@@ -42,7 +42,7 @@ class IamPolicyCoverageTest {
      * fetch-secrets (issue 12) reads these; its SSM and Secrets Manager adapters are written on another branch. Until
      * an adapter with such a client exists, these grants count as the secrets step's; from then on they must be called.
      */
-    static final Set<String> SECRETS_STEP_ACTIONS = Set.of("ssm:GetParameter", "ssm:GetParametersByPath", "secretsmanager:GetSecretValue");
+    static final Set<String> SECRETS_STEP_ACTIONS = Set.of("ssm:GetParameter", "secretsmanager:GetSecretValue");
     @TempDir
     Path tmp;
 
@@ -64,8 +64,8 @@ class IamPolicyCoverageTest {
     void aWidenedOrAnAwsManagedPolicyIsReported() {
         Path dir = Repo.copy(CloudFormationCheckTest.TEMPLATE, tmp).getParent();
         Path copy = dir.resolve("kafka-aas.yaml");
-        Repo.replaceOnce(copy, "              - ssm:GetParameter\n              - ssm:GetParametersByPath\n",
-                "              - ssm:GetParameter\n              - ssm:GetParametersByPath\n              - ssm:PutParameter\n");
+        Repo.replaceOnce(copy, "            Action: ssm:GetParameter\n",
+                "            Action: [ssm:GetParameter, ssm:PutParameter]\n");
         Repo.replaceOnce(copy, "      ManagedPolicyArns:\n        - !Ref BrokerSecretsPolicy\n",
                 "      ManagedPolicyArns:\n        - !Ref BrokerSecretsPolicy\n"
                 + "        - !Sub \"arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore\"\n");
