@@ -3,16 +3,19 @@
 # credentials are baked in: the build instance has no instance profile, and 99-validate.sh fails the build if
 # per-instance state is left behind.
 #
-#   ./mvnw -B package && packer init packer/ && packer build packer/
+#   ./mvnw -B package
+#   ./mvnw -B dependency:copy -Dartifact=io.prometheus.jmx:jmx_prometheus_javaagent:1.0.1 -DoutputDirectory=packer/target
+#   packer init packer/ && packer build packer/              (-var confluent_version=8.0.0 for a KRaft image)
 
 locals {
-  build_stamp    = formatdate("YYYYMMDDhhmmss", timestamp())
-  repo_version   = join(".", slice(split(".", var.confluent_version), 0, 2))
-  upload_dir     = "/tmp/kafka-aas"
-  helper_jar     = var.helper_jar != "" ? var.helper_jar : "${path.root}/../java-helper/target/kafka-aas.jar"
-  simulation_jar = var.simulation_jar != "" ? var.simulation_jar : "${path.root}/../simulation/target/kafka-aas-simulation.jar"
-  run_as_root    = "sudo -E bash '{{ .Path }}'"
-  bake_env_vars  = ["CONFLUENT_VERSION=${var.confluent_version}", "CONFLUENT_REPO_VERSION=${local.repo_version}", "CINC_VERSION=${var.cinc_version}", "UPLOAD_DIR=${local.upload_dir}"]
+  build_stamp      = formatdate("YYYYMMDDhhmmss", timestamp())
+  repo_version     = join(".", slice(split(".", var.confluent_version), 0, 2))
+  upload_dir       = "/tmp/kafka-aas"
+  helper_jar       = var.helper_jar != "" ? var.helper_jar : "${path.root}/../java-helper/target/kafka-aas.jar"
+  simulation_jar   = var.simulation_jar != "" ? var.simulation_jar : "${path.root}/../simulation/target/kafka-aas-simulation.jar"
+  jmx_exporter_jar = var.jmx_exporter_jar != "" ? var.jmx_exporter_jar : "${path.root}/target/jmx_prometheus_javaagent-${var.jmx_exporter_version}.jar"
+  run_as_root      = "sudo -E bash '{{ .Path }}'"
+  bake_env_vars    = ["CONFLUENT_VERSION=${var.confluent_version}", "CONFLUENT_REPO_VERSION=${local.repo_version}", "CINC_VERSION=${var.cinc_version}", "UPLOAD_DIR=${local.upload_dir}", "JMX_EXPORTER_VERSION=${var.jmx_exporter_version}", "JMX_EXPORTER_SHA256=${var.jmx_exporter_sha256}", "CLOUDWATCH_AGENT_VERSION=${var.cloudwatch_agent_version}"]
 }
 
 source "amazon-ebs" "kafka_aas" {
@@ -81,6 +84,12 @@ build {
     destination = "${local.upload_dir}/kafka-aas-simulation.jar"
   }
 
+  # The pinned Prometheus JMX exporter; the install recipe checks its sha256.
+  provisioner "file" {
+    source      = local.jmx_exporter_jar
+    destination = "${local.upload_dir}/jmx_prometheus_javaagent-${var.jmx_exporter_version}.jar"
+  }
+
   provisioner "file" {
     source      = "${path.root}/../templates"
     destination = local.upload_dir
@@ -113,6 +122,12 @@ build {
   provisioner "shell" {
     execute_command  = local.run_as_root
     environment_vars = local.bake_env_vars
+    script           = "${path.root}/scripts/35-cloudwatch-agent.sh"
+  }
+
+  provisioner "shell" {
+    execute_command  = local.run_as_root
+    environment_vars = local.bake_env_vars
     script           = "${path.root}/scripts/40-appcds.sh"
   }
 
@@ -132,8 +147,10 @@ build {
     output     = "packer-manifest.json"
     strip_path = true
     custom_data = {
-      confluent_version = var.confluent_version
-      cinc_version      = var.cinc_version
+      confluent_version        = var.confluent_version
+      cinc_version             = var.cinc_version
+      jmx_exporter_version     = var.jmx_exporter_version
+      cloudwatch_agent_version = var.cloudwatch_agent_version
     }
   }
 }

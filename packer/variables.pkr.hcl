@@ -92,7 +92,7 @@ variable "ami_name_prefix" {
 variable "confluent_version" {
   type        = string
   default     = "7.9.0"
-  description = "Confluent Platform version, pinned (the package repository is <major>.<minor>)."
+  description = "Confluent Platform version, pinned (the package repository is <major>.<minor>): 7.9.x for ZooKeeper mode, 8.x for KRaft (the stack's KafkaMode)."
 
   validation {
     condition     = regex_replace(var.confluent_version, "^[0-9]+\\.[0-9]+\\.[0-9]+$", "") == ""
@@ -121,4 +121,43 @@ variable "simulation_jar" {
   type        = string
   default     = ""
   description = "The simulation jar (local cloud, embedded ZooKeeper), uploaded only to train the AppCDS archive on a real bootstrap and deleted by 40-appcds.sh; empty means simulation/target/kafka-aas-simulation.jar of this repository."
+}
+
+variable "jmx_exporter_version" {
+  type        = string
+  default     = "1.0.1"
+  description = "Prometheus JMX exporter (io.prometheus.jmx:jmx_prometheus_javaagent) version; fetch it first with ./mvnw dependency:copy (docs/operations.md)."
+
+  validation {
+    condition     = regex_replace(var.jmx_exporter_version, "^[0-9]+\\.[0-9]+\\.[0-9]+$", "") == ""
+    error_message = "The jmx_exporter_version must be a full version such as 1.0.1."
+  }
+}
+
+variable "jmx_exporter_sha256" {
+  type        = string
+  default     = "7d61f737fd661610ccc14aea79764faa1ea94a340cbc8f0029b3d2edea3d80c1"
+  description = "SHA-256 of that exporter jar; the install recipe refuses a jar with any other content."
+
+  validation {
+    condition     = regex_replace(var.jmx_exporter_sha256, "^[0-9a-f]{64}$", "") == ""
+    error_message = "The jmx_exporter_sha256 must be 64 lowercase hex digits."
+  }
+}
+
+variable "jmx_exporter_jar" {
+  type        = string
+  default     = ""
+  description = "The exporter jar to upload; empty means packer/target/jmx_prometheus_javaagent-<jmx_exporter_version>.jar (./mvnw dependency:copy puts it there)."
+}
+
+variable "cloudwatch_agent_version" {
+  type        = string
+  default     = "latest"
+  description = "Amazon CloudWatch agent package version (a version directory of its download site, or latest); its signature is verified against Amazon's published key either way."
+
+  validation {
+    condition     = regex_replace(var.cloudwatch_agent_version, "^(latest|[0-9]+\\.[0-9]+\\.[0-9a-z]+)$", "") == ""
+    error_message = "The cloudwatch_agent_version must be latest or a version such as 1.300051.0b992."
+  }
 }

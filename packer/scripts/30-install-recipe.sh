@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Bake step 30: converge kafka_aas::install from the uploaded cookbook (JDK, Confluent Platform at the pinned
-# version, the helper jar and templates, the boot and termination units), and keep the cookbook in the image
+# version, the helper jar and templates, the pinned JMX exporter, the boot and termination units), and keep the
+# cookbook in the image
 # for the configure recipe that runs at boot.
 set -euo pipefail
 
 : "${CONFLUENT_VERSION:?CONFLUENT_VERSION is required}"
 : "${CONFLUENT_REPO_VERSION:?CONFLUENT_REPO_VERSION is required}"
 : "${UPLOAD_DIR:?UPLOAD_DIR is required}"
+: "${JMX_EXPORTER_VERSION:?JMX_EXPORTER_VERSION is required}"
+: "${JMX_EXPORTER_SHA256:?JMX_EXPORTER_SHA256 is required}"
 
 readonly COOKBOOKS=/opt/kafka-aas/cookbooks
 readonly CHEF_STATE=$UPLOAD_DIR/chef-state
@@ -21,7 +24,8 @@ cat >"$CHEF_STATE/attributes.json" <<JSON
 {
   "kafka_aas": {
     "confluent": { "version": "$CONFLUENT_VERSION", "repo_version": "$CONFLUENT_REPO_VERSION" },
-    "helper": { "source_dir": "$UPLOAD_DIR" }
+    "helper": { "source_dir": "$UPLOAD_DIR" },
+    "jmx_exporter": { "version": "$JMX_EXPORTER_VERSION", "sha256": "$JMX_EXPORTER_SHA256" }
   }
 }
 JSON

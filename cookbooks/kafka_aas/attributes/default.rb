@@ -27,6 +27,12 @@ default['kafka_aas']['helper']['config_file'] = '/etc/kafka-aas/kafka-aas.proper
 # How long one helper call may take (waiting for a dying instance's ENI or volume included).
 default['kafka_aas']['helper']['timeout'] = 900
 
+# The Prometheus JMX exporter, a Java agent in Kafka's JVM, pinned: Packer uploads the jar of this version from the
+# build host's Maven repository (docs/operations.md), and the install recipe refuses any other content.
+default['kafka_aas']['jmx_exporter']['version'] = '1.0.1'
+default['kafka_aas']['jmx_exporter']['sha256'] = '7d61f737fd661610ccc14aea79764faa1ea94a340cbc8f0029b3d2edea3d80c1'
+default['kafka_aas']['jmx_exporter']['home'] = '/opt/kafka-aas/jmx-exporter'
+
 # The termination watcher polls instance metadata for the ASG's target lifecycle state every N seconds.
 default['kafka_aas']['termination']['poll_seconds'] = 5
 
@@ -36,11 +42,28 @@ default['kafka_aas']['zookeeper'] = nil
 default['kafka_aas']['broker_count'] = nil
 default['kafka_aas']['tag_prefix'] = 'KAFKA-'
 default['kafka_aas']['region'] = nil
+# zookeeper (Confluent Platform 7.x: claims in ZooKeeper) or kraft (8.x: no ZooKeeper at all, the ENI attachment is
+# the claim, so the zookeeper attribute is neither needed nor passed).
 default['kafka_aas']['kafka_mode'] = 'zookeeper'
 # KRaft (Confluent Platform 8.x) only: the controllers' static ENI IPs and the cluster id storage is formatted with.
 default['kafka_aas']['kraft']['controller_voters'] = nil
 default['kafka_aas']['kraft']['cluster_id'] = nil
 default['kafka_aas']['network_style'] = 'ifupdown'
+
+# Broker settings (docs/configuration.md), passed to kafka-aas bootstrap, which validates them; nil means the
+# helper's default.
+default['kafka_aas']['broker']['heap_size'] = nil # --heap-size, e.g. 6g (helper default 1g)
+default['kafka_aas']['broker']['listener_port'] = nil # --listener-port (9092)
+default['kafka_aas']['broker']['jmx_port'] = nil # --jmx-port on loopback (9999); 0 turns JMX off
+default['kafka_aas']['broker']['properties'] = {} # extra server.properties, each as --set key=value
+# With a Route 53 zone: the name brokers advertise, {id} being the broker id (b{id}.prod.example.internal).
+default['kafka_aas']['broker']['advertised_host_template'] = nil
+
+# The JMX exporter's port (0: off), and whether to point the baked CloudWatch agent at it and at the data volume.
+default['kafka_aas']['metrics']['prometheus_exporter_port'] = 0
+# Where the exporter listens: loopback (the CloudWatch agent) unless a Prometheus server elsewhere scrapes it.
+default['kafka_aas']['metrics']['prometheus_exporter_host'] = '127.0.0.1'
+default['kafka_aas']['metrics']['cloudwatch_agent'] = true
 default['kafka_aas']['render_root'] = '/'
 
 default['kafka_aas']['data']['mount_point'] = '/var/lib/kafka'

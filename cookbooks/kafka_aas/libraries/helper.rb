@@ -20,17 +20,27 @@ module KafkaAas
     module_function
 
     # [executable, command, --output, json, --config, FILE, --flag, value, ...]; nil and false options are left
-    # out, true ones become bare flags, and option names use dashes (broker_id: 1 -> --broker-id 1).
+    # out, true ones become bare flags, an array repeats its flag once per element (set: [a, b] -> --set a --set b),
+    # and option names use dashes (broker_id: 1 -> --broker-id 1).
     def argv(executable, command, config_file: nil, options: {})
       args = [executable, command, '--output', 'json']
       args.push('--config', config_file) if config_file
-      options.each do |name, value|
-        next if value.nil? || value == false
-
-        args << "--#{name.to_s.tr('_', '-')}"
-        args << value.to_s unless value == true
-      end
+      options.each { |name, value| args.concat(option_args("--#{name.to_s.tr('_', '-')}", value)) }
       args
+    end
+
+    def option_args(flag, value)
+      return [] if value.nil? || value == false
+      return [flag] if value == true
+      return value.flat_map { |element| [flag, element.to_s] } if value.is_a?(Array)
+
+      [flag, value.to_s]
+    end
+
+    # Extra broker properties (a map) as the helper's repeatable --set KEY=VALUE, in a stable order. The helper
+    # validates each and refuses the settings it owns; nothing is checked here.
+    def broker_settings(properties)
+      (properties || {}).sort_by { |key, _| key.to_s }.map { |key, value| "#{key}=#{value}" }
     end
 
     # The helper's JSON object on success; a HelperError carrying its exit code and one-line error otherwise.

@@ -7,14 +7,19 @@
 # a reboot converges to no change. The boot script then runs kafka-aas wait-healthy and signals (DESIGN.md).
 
 settings = node['kafka_aas']
+broker = settings['broker']
+kraft = settings['kafka_mode'] == 'kraft'
 
 template settings['helper']['config_file'] do
   source 'kafka-aas.properties.erb'
   owner 'root'
   group 'root'
   mode '0640'
-  variables(settings: settings)
+  # KRaft claims on the ENI store (the helper's default there): ZooKeeper is not required, so not passed.
+  variables(settings: settings, zookeeper: kraft ? nil : settings['zookeeper'])
 end
+
+include_recipe 'kafka_aas::_metrics'
 
 kafka_aas_broker settings['data']['mount_point'] do
   device settings['data']['device']
@@ -26,6 +31,11 @@ kafka_aas_broker settings['data']['mount_point'] do
   cluster_id settings['kraft']['cluster_id']
   network_style settings['network_style']
   root settings['render_root']
+  heap_size broker['heap_size']
+  listener_port broker['listener_port']
+  jmx_port broker['jmx_port']
+  broker_properties broker['properties'].to_h
+  advertised_host_template broker['advertised_host_template']
   notifies :restart, "service[#{settings['service']}]", :delayed
   action :bootstrap
 end

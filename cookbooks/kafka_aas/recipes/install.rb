@@ -53,6 +53,30 @@ remote_file "#{helper['home']}/kafka-aas.jar" do
   mode '0644'
 end
 
+# The Prometheus JMX exporter (a Java agent; kafka_aas::configure turns it on): Packer uploaded the pinned version, and
+# a jar with any other content fails the bake here.
+exporter = node['kafka_aas']['jmx_exporter']
+directory exporter['home'] do
+  owner 'root'
+  group 'root'
+  mode '0755'
+end
+
+remote_file "#{exporter['home']}/jmx_prometheus_javaagent.jar" do
+  source "file://#{helper['source_dir']}/jmx_prometheus_javaagent-#{exporter['version']}.jar"
+  checksum exporter['sha256']
+  owner 'root'
+  group 'root'
+  mode '0644'
+end
+
+cookbook_file "#{helper['config_dir']}/jmx-exporter.yml" do
+  source 'jmx-exporter.yml'
+  owner 'root'
+  group 'root'
+  mode '0644'
+end
+
 # The helper's JVM flags, in the one file the launcher reads (and 40-appcds.sh trains with).
 cookbook_file "#{helper['home']}/jvm.options" do
   source 'kafka-aas.jvm-options'

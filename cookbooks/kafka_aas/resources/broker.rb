@@ -19,6 +19,14 @@ property :kafka_mode, String, description: 'zookeeper (Confluent Platform 7.x) o
 property :controller_voters, String, description: 'KRaft: controller.quorum.voters (the controllers\' ENI IPs).'
 property :cluster_id, String, description: 'KRaft: the cluster id storage is formatted with and meta.properties names.'
 property :network_style, String, description: 'ifupdown, networkd or none (left to the OS).'
+property :heap_size, String, description: 'Kafka\'s heap (--heap-size, e.g. 6g); nil: the helper\'s default.'
+property :listener_port, Integer, description: 'Client and inter-broker port (--listener-port); nil: 9092.'
+property :jmx_port, Integer, description: 'JMX port on loopback (--jmx-port); 0 turns JMX off; nil: 9999.'
+property :broker_properties, Hash, default: {},
+                                   description: 'Extra server.properties, each passed as --set key=value (the helper ' \
+                                                'validates them and refuses the settings it owns).'
+property :advertised_host_template, String,
+         description: 'With a DNS zone: the name to advertise, {id} being the broker id (b{id}.prod.example.internal).'
 property :root, String, default: '/', description: 'Root the files are written under (/ on a broker).'
 
 action :bootstrap do
@@ -29,7 +37,10 @@ action :bootstrap do
                                    local_volumes: new_resource.local_volumes, kafka_mode: new_resource.kafka_mode,
                                    controller_voters: new_resource.controller_voters,
                                    cluster_id: new_resource.cluster_id, network_style: new_resource.network_style,
-                                   root: new_resource.root)
+                                   root: new_resource.root, heap_size: new_resource.heap_size,
+                                   listener_port: new_resource.listener_port, jmx_port: new_resource.jmx_port,
+                                   set: KafkaAas::Helper.broker_settings(new_resource.broker_properties),
+                                   advertised_host_template: new_resource.advertised_host_template)
   step_facts.each { |step, keys| publish(step, KafkaAas::Helper.facts(result, keys)) }
   steps = result['steps'] || {}
   publish('network', steps['network']) if steps['network']

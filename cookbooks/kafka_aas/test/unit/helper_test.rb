@@ -14,6 +14,21 @@ class HelperArgvTest < Minitest::Test
                   '--broker-id', '2', '--mount-point', '/var/lib/kafka',], argv
   end
 
+  def test_an_array_repeats_its_flag
+    assert_equal %w(kafka-aas render --output json --set num.partitions=6 --set min.insync.replicas=2),
+                 KafkaAas::Helper.argv('kafka-aas', 'render', options: { set: %w(num.partitions=6 min.insync.replicas=2) })
+  end
+
+  def test_an_empty_array_adds_nothing
+    assert_equal %w(kafka-aas render --output json), KafkaAas::Helper.argv('kafka-aas', 'render', options: { set: [] })
+  end
+
+  def test_broker_properties_become_sorted_settings
+    assert_equal ['min.insync.replicas=2', 'num.partitions=6'],
+                 KafkaAas::Helper.broker_settings('num.partitions' => 6, 'min.insync.replicas' => '2')
+    assert_equal [], KafkaAas::Helper.broker_settings(nil)
+  end
+
   def test_true_becomes_a_bare_flag
     assert_equal %w(kafka-aas signal --output json --success),
                  KafkaAas::Helper.argv('kafka-aas', 'signal', options: { success: true })

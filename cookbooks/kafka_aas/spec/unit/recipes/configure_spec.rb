@@ -94,6 +94,38 @@ describe 'kafka_aas::configure' do
     it 'formats storage as the Kafka service user, not root' do
       is_expected.to run_execute('kafka-storage format').with(user: 'cp-kafka', group: 'confluent')
     end
+
+    it 'passes no ZooKeeper: the claims are on the ENIs' do
+      is_expected.to(render_file('/etc/kafka-aas/kafka-aas.properties')
+        .with_content { |c| expect(c).not_to match(/^zookeeper=/) })
+    end
+  end
+
+  context 'with broker settings, a DNS name and the exporter' do
+    default_attributes['kafka_aas']['broker']['heap_size'] = '6g'
+    default_attributes['kafka_aas']['broker']['jmx_port'] = 0
+    default_attributes['kafka_aas']['broker']['properties'] = { 'num.partitions' => '6', 'min.insync.replicas' => '2' }
+    default_attributes['kafka_aas']['broker']['advertised_host_template'] = 'b{id}.prod.example.internal'
+    default_attributes['kafka_aas']['metrics']['prometheus_exporter_port'] = 7071
+
+    before do
+      stubs_for_provider('kafka_aas_broker[/var/lib/kafka]') do |provider|
+        args = bootstrap_args + %w(--heap-size 6g --jmx-port 0 --set min.insync.replicas=2 --set num.partitions=6
+                                   --advertised-host-template b{id}.prod.example.internal)
+        allow(provider).to receive_shell_out(*helper, 'bootstrap', *config, *args, timeout: 900,
+                                                                                   stdout: bootstrap_result(true, 0))
+      end
+    end
+
+    it 'hands every setting to the helper, which validates them' do
+      is_expected.to bootstrap_kafka_aas_broker('/var/lib/kafka').with(heap_size: '6g', jmx_port: 0)
+    end
+
+    it 'runs the JMX exporter as a Java agent of Kafka' do
+      is_expected.to render_file('/etc/systemd/system/confluent-server.service.d/kafka-aas-jmx-exporter.conf')
+        .with_content('KAFKA_OPTS=-javaagent:/opt/kafka-aas/jmx-exporter/jmx_prometheus_javaagent.jar=127.0.0.1:7071:' \
+                      '/etc/kafka-aas/jmx-exporter.yml')
+    end
   end
 
   context 'when bootstrap fails' do

@@ -15,6 +15,12 @@ describe 'kafka_aas::install' do
         .with(source: ['file:///tmp/kafka-aas/kafka-aas.jar'], mode: '0644', owner: 'root')
     end
 
+    it 'installs the pinned JMX exporter only with its checksum' do
+      is_expected.to create_remote_file('/opt/kafka-aas/jmx-exporter/jmx_prometheus_javaagent.jar')
+        .with(source: ['file:///tmp/kafka-aas/jmx_prometheus_javaagent-1.0.1.jar'],
+              checksum: '7d61f737fd661610ccc14aea79764faa1ea94a340cbc8f0029b3d2edea3d80c1')
+    end
+
     it 'installs the launcher and the boot and termination scripts as root-owned executables' do
       %w(/usr/local/bin/kafka-aas /usr/local/sbin/kafka-aas-boot /usr/local/sbin/kafka-aas-termination-watch
          /usr/local/sbin/kafka-aas-release-on-poweroff).each do |path|

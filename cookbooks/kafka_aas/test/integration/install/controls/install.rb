@@ -77,3 +77,16 @@ control 'kafka-aas-install-05' do
     its('stdout') { should match(/^Restart=on-failure$/) }
   end
 end
+
+control 'kafka-aas-install-exporter' do
+  impact 1.0
+  title 'The pinned Prometheus JMX exporter and its rules are baked, root-owned'
+  describe file('/opt/kafka-aas/jmx-exporter/jmx_prometheus_javaagent.jar') do
+    it { should be_file }
+    it { should be_owned_by 'root' }
+    its('sha256sum') { should eq '7d61f737fd661610ccc14aea79764faa1ea94a340cbc8f0029b3d2edea3d80c1' }
+  end
+  describe file('/etc/kafka-aas/jmx-exporter.yml') do
+    its('content') { should match(/kafka_server_replicamanager_\$1/) }
+  end
+end

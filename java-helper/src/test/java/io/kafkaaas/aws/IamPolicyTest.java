@@ -86,20 +86,24 @@ class IamPolicyTest {
     }
 
     @Test
-    void attachAndTagOnBrokerResourcesAreLimitedByTheirNameTag() throws IOException {
+    void everyGrantIsLimitedToTheRegionAndEveryAttachAndTagToTheClustersResources() throws IOException {
         for (JsonNode statement : policy().get("Statement")) {
-            String resource = statement.get("Resource").asText();
-            if (resource.contains(":network-interface/") || resource.contains(":volume/")) {
-                assertThat(statement.at("/Condition/StringLike/aws:ResourceTag~1Name").asText())
-                        .as(statement.get("Sid").asText()).isEqualTo("KAFKA-*");
+            String sid = statement.get("Sid").asText();
+            assertThat(statement.at("/Condition/StringEquals/aws:RequestedRegion").asText()).as(sid)
+                    .isEqualTo("${aws:PrincipalTag/kafka-aas:region}");
+            if (!statement.get("Action").toString().contains(":Describe")) {
+                // The ENI or volume and the instance: attach can reach no resource of another cluster.
+                assertThat(statement.at("/Condition/StringEquals/aws:ResourceTag~1kafka-aas:cluster").asText()).as(sid)
+                        .isEqualTo("${aws:PrincipalTag/kafka-aas:cluster}");
             }
             if (statement.toString().contains("ec2:CreateTags") && resource.contains(":volume/")) {
                 assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")).extracting(JsonNode::asText)
                         .containsExactly(Volume.FORMATTED_TAG, Volume.FS_UUID_TAG);
             }
-            // An instance may tag only itself, and only as a standby waiting for an id.
+            // An instance may tag only this cluster's instances, and only as a standby waiting for an id.
             if (statement.toString().contains("ec2:CreateTags") && resource.contains(":instance/")) {
-                assertThat(statement.at("/Condition/StringEquals/aws:ARN").asText()).isEqualTo("${ec2:SourceInstanceARN}");
+                assertThat(statement.at("/Condition/StringEquals/aws:ResourceTag~1kafka-aas:cluster").asText())
+                        .isEqualTo("${aws:PrincipalTag/kafka-aas:cluster}");
                 assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")).extracting(JsonNode::asText)
                         .containsExactly(WaitingInstances.WAITING_TAG);
             }

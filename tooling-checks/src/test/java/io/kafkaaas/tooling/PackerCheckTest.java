@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +48,31 @@ class PackerCheckTest {
         Tool validate = Tool.run(packer, "packer", "validate", ".");
 
         assertThat(validate.ok()).as("packer validate:%n%s", validate.output()).isTrue();
+    }
+
+    @Test
+    void aConfluentPlatform8ImageValidatesToo() {
+        Path packer = mirror();
+
+        Tool validate = Tool.run(packer, "packer", "validate", "-var", "confluent_version=8.0.0", ".");
+
+        assertThat(validate.ok()).as("packer validate:%n%s", validate.output()).isTrue();
+    }
+
+    @Test
+    void theBakedExporterIsTheOneTheCookbookPins() {
+        String variables = Repo.read(Repo.path("packer/variables.pkr.hcl"));
+        String attributes = Repo.read(Repo.path("cookbooks/kafka_aas/attributes/default.rb"));
+
+        for (String pin : List.of("version", "sha256")) {
+            Matcher packerDefault = Pattern.compile(
+                    "variable \"jmx_exporter_" + pin + "\" \\{\\s*type\\s*=\\s*string\\s*default\\s*=\\s*\"([^\"]+)\"").matcher(variables);
+            Matcher cookbookDefault = Pattern.compile(
+                    "\\['jmx_exporter'\\]\\['" + pin + "'\\] = '([^']+)'").matcher(attributes);
+            assertThat(packerDefault.find()).as("packer variable jmx_exporter_" + pin).isTrue();
+            assertThat(cookbookDefault.find()).as("cookbook attribute jmx_exporter." + pin).isTrue();
+            assertThat(packerDefault.group(1)).as("jmx_exporter " + pin).isEqualTo(cookbookDefault.group(1));
+        }
     }
 
     @Test
@@ -131,7 +158,7 @@ class PackerCheckTest {
     }
 
     private static void require(List<String> problems, String hcl, String regex, String what) {
-        if (!java.util.regex.Pattern.compile(regex).matcher(hcl).find()) {
+        if (!Pattern.compile(regex).matcher(hcl).find()) {
             problems.add("the template lacks " + what);
         }
     }
@@ -152,6 +179,15 @@ class PackerCheckTest {
             Files.createDirectories(tmp.resolve("simulation/target"));
             Files.createSymbolicLink(tmp.resolve("simulation/target/kafka-aas-simulation.jar"), Repo.simulationJar());
             Files.createSymbolicLink(tmp.resolve("cookbooks"), Repo.path("cookbooks"));
+            // validate only checks that the exporter jar exists (./mvnw dependency:copy fetches it for a bake; the
+            // install recipe checks its sha256 there): a stand-in of the default version's name.
+            Matcher version = Pattern.compile(
+                    "variable \"jmx_exporter_version\" \\{\\s*type\\s*=\\s*string\\s*default\\s*=\\s*\"([^\"]+)\"")
+                    .matcher(Repo.read(packer.resolve("variables.pkr.hcl")));
+            if (version.find()) {
+                Files.createDirectories(packer.resolve("target"));
+                Files.writeString(packer.resolve("target/jmx_prometheus_javaagent-" + version.group(1) + ".jar"), "stand-in");
+            }
             if (Files.isDirectory(Repo.path("templates"))) {
                 Files.createSymbolicLink(tmp.resolve("templates"), Repo.path("templates"));
             } else {

@@ -5,13 +5,14 @@ import io.kafkaaas.testing.Requirements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an external checker (packer, shellcheck, ruby, rubocop) and keeps its exit code and output. */
+/** Runs an external checker (packer, shellcheck, ruby, rubocop, cfn-lint) and keeps its exit code and output. */
 record Tool(int exitCode, String output) {
 
     static Tool run(Path dir, List<String> command) {
@@ -19,7 +20,12 @@ record Tool(int exitCode, String output) {
     }
 
     static Tool run(Path dir, Map<String, String> env, List<String> command) {
-        Requirements.requireTool(command.get(0));
+        Path executable = Path.of(command.get(0));
+        if (executable.isAbsolute()) {
+            Requirements.require(Files.isExecutable(executable), executable + " is not an executable file");
+        } else {
+            Requirements.requireTool(command.get(0));
+        }
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);
