@@ -89,6 +89,7 @@ class IamPolicyTest {
     void everyGrantIsLimitedToTheRegionAndEveryAttachAndTagToTheClustersResources() throws IOException {
         for (JsonNode statement : policy().get("Statement")) {
             String sid = statement.get("Sid").asText();
+            String resource = statement.get("Resource").toString();
             assertThat(statement.at("/Condition/StringEquals/aws:RequestedRegion").asText()).as(sid)
                     .isEqualTo("${aws:PrincipalTag/kafka-aas:region}");
             if (!statement.get("Action").toString().contains(":Describe")) {
