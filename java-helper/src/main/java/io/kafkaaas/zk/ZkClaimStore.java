@@ -186,8 +186,13 @@ public final class ZkClaimStore implements ClaimStore, ClaimQueue {
     public String join(String instanceId, String availabilityZone) {
         String prefix = claimsPath + "/waiting~" + availabilityZone + "~" + instanceId + "~";
         try {
-            String created = client.create().creatingParentsIfNeeded().withProtection()
-                    .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(prefix);
+            String created;
+            try {
+                created = client.create().withProtection().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(prefix);
+            } catch (KeeperException.NoNodeException firstClaimOfTheCluster) {
+                ensureParent();
+                created = client.create().withProtection().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(prefix);
+            }
             return created.substring(created.lastIndexOf('/') + 1);
         } catch (Exception e) {
             throw failure("join the claimers' line at " + prefix, e);
@@ -301,13 +306,27 @@ public final class ZkClaimStore implements ClaimStore, ClaimQueue {
         return 0;
     }
 
+    /**
+     * Creates the claims' parent and whatever is missing above it (the chroot included) in one multi per level
+     * found: a fresh cluster costs one request here, not an exists and a create per level.
+     */
     private void ensureParent() {
-        try {
-            client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(claimsPath);
-        } catch (KeeperException.NodeExistsException raced) {
-            // another claimer created it
-        } catch (Exception e) {
-            throw failure("create " + claimsPath, e);
+        List<String> levels = new ArrayList<>();
+        for (int slash = claimsPath.indexOf('/', 1); slash > 0; slash = claimsPath.indexOf('/', slash + 1)) {
+            levels.add(claimsPath.substring(0, slash));
+        }
+        levels.add(claimsPath);
+        int from = 0;
+        while (from < levels.size()) {
+            List<CuratorOp> ops = levels.subList(from, levels.size()).stream().map(level -> createOp(level, new byte[0])).toList();
+            try {
+                client.transaction().forOperations(ops);
+                return;
+            } catch (KeeperException.NodeExistsException e) {
+                from += failedOp(e) + 1; // that level and every one above it exist
+            } catch (Exception e) {
+                throw failure("create " + claimsPath, e);
+            }
         }
     }
 
