@@ -12,6 +12,7 @@ import io.kafkaaas.zk.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -247,5 +249,104 @@ class ZooKeeperClaimLineTest {
             assertThat(c.ownerLabel()).startsWith("i-repl");
             assertThat(observer.board().entries(id)).containsExactly(c.ownerLabel());
         });
+    }
+
+    @Test
+    void aSessionThatEndsWhileInLineStillClaimsExactlyOneId() throws Exception {
+        enis.addBrokerEnis("KAFKA-", 8, AZ);
+        CuratorFramework client = connect(server.getConnectString());
+        instances.put("i-mine", InstanceState.RUNNING);
+        ZkClaimStore real = new ZkClaimStore(client, "", CLUSTER);
+        AtomicBoolean endSession = new AtomicBoolean(true);
+        ClaimStore ending = new LineDelegate(real) {
+            @Override
+            public boolean createInLine(int brokerId, ClaimData data, String ticket, ClaimBoard seen) {
+                if (endSession.getAndSet(false)) {
+                    endSessionOnTheServer(client); // our ticket leaves the line with the session
+                }
+                return super.createInLine(brokerId, data, ticket, seen);
+            }
+        };
+        ExecutorService peers = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> peerIds = new ArrayList<>();
+        for (String peer : List.of("i-peer1", "i-peer2", "i-peer3", "i-peer4")) {
+            BrokerIdClaimer claimer = claimer(connect(server.getConnectString()));
+            instances.put(peer, InstanceState.RUNNING);
+            peerIds.add(peers.submit(() -> claimer.claim(new InstanceIdentity(peer, AZ), 8).brokerId()));
+        }
+        SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
+                new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
+        ClaimResult mine = new BrokerIdClaimer(ending, new SlotCatalog(enis, "KAFKA-"), inspector, Clock.systemUTC())
+                .claim(new InstanceIdentity("i-mine", AZ), 8);
+
+        List<Integer> all = new ArrayList<>(List.of(mine.brokerId()));
+        for (Future<Integer> id : peerIds) {
+            all.add(id.get());
+        }
+        peers.shutdown();
+        assertThat(endSession.get()).as("the session was ended in the middle of the claim").isFalse();
+        assertThat(all).doesNotHaveDuplicates();
+        assertThat(observer.readAll().values().stream().filter(c -> c.isOwnedBy("i-mine"))).hasSize(1);
+        assertThat(observer.board().line()).isEmpty();
+        assertThat(observer.board().entries(mine.brokerId())).containsExactly("i-mine");
+    }
+
+    /** Ends the client's session on the server, as a partition longer than the session timeout would. */
+    private static void endSessionOnTheServer(CuratorFramework client) {
+        try {
+            ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+            CountDownLatch connected = new CountDownLatch(1);
+            ZooKeeper twin = new ZooKeeper(client.getZookeeperClient().getCurrentConnectionString(), 30_000,
+                    e -> connected.countDown(), zk.getSessionId(), zk.getSessionPasswd());
+            connected.await();
+            twin.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A ZooKeeper store seen through both ports, for tests that step in between the claimer and the store. */
+    static class LineDelegate extends BrokerIdClaimerTest.DelegatingClaimStore implements ClaimQueue {
+        private final ZkClaimStore line;
+
+        LineDelegate(ZkClaimStore line) {
+            super(line);
+            this.line = line;
+        }
+
+        @Override
+        public ClaimBoard board() {
+            return line.board();
+        }
+
+        @Override
+        public ClaimBoard awaitChange(ClaimBoard seen, Duration patience) {
+            return line.awaitChange(seen, patience);
+        }
+
+        @Override
+        public String join(String instanceId, String availabilityZone) {
+            return line.join(instanceId, availabilityZone);
+        }
+
+        @Override
+        public void leave(String ticket) {
+            line.leave(ticket);
+        }
+
+        @Override
+        public boolean createInLine(int brokerId, ClaimData data, String ticket, ClaimBoard seen) {
+            return line.createInLine(brokerId, data, ticket, seen);
+        }
+
+        @Override
+        public boolean replaceInLine(Claim expected, ClaimData data, String ticket, ClaimBoard seen) {
+            return line.replaceInLine(expected, data, ticket, seen);
+        }
+
+        @Override
+        public void reindex(Claim claim, ClaimBoard seen) {
+            line.reindex(claim, seen);
+        }
     }
 }
