@@ -87,7 +87,7 @@ final class QueuedIdClaimer {
                     attempts++;
                     continue;
                 }
-                List<BrokerSlot> candidates = candidates(board, eligible, read, passed);
+                List<BrokerSlot> candidates = candidates(board, eligible, read, passed, rank.getAsInt());
                 if (candidates.isEmpty()) {
                     break;
                 }
@@ -136,35 +136,35 @@ final class QueuedIdClaimer {
     /**
      * Free eligible ids lowest first, then eligible ids whose owner EC2 reports gone (or does not know) and whose
      * ENI no live instance holds, lowest first. Every claimer of the AZ computes the same list from the same look.
+     * EC2 is asked only when the free ids do not reach our rank, as the walk asked it only when no free id was left.
      */
     private List<BrokerSlot> candidates(ClaimBoard board, List<BrokerSlot> eligible, Map<Integer, Claim> read,
-                                       Set<Integer> passed) {
+                                        Set<Integer> passed, int rank) {
+        List<BrokerSlot> candidates = new ArrayList<>(eligible.stream().filter(s -> !board.isClaimed(s.brokerId())).toList());
+        if (rank < candidates.size()) {
+            return candidates;
+        }
         Set<String> ids = new TreeSet<>(board.indexedOwners());
         read.values().forEach(c -> c.data().ifPresent(d -> ids.add(d.instanceId())));
         eligible.forEach(s -> s.interfaces().forEach(n -> n.attachedInstance().ifPresent(ids::add)));
-        List<BrokerSlot> free = new ArrayList<>();
-        List<BrokerSlot> stale = new ArrayList<>();
-        boolean claimedAny = eligible.stream().anyMatch(s -> board.isClaimed(s.brokerId()));
-        Map<String, InstanceState> states = claimedAny ? inspector.states(ids) : Map.of();
+        Map<String, InstanceState> states = inspector.states(ids);
         for (BrokerSlot slot : eligible) {
             int id = slot.brokerId();
-            if (!board.isClaimed(id)) {
-                free.add(slot);
-                continue;
-            }
-            if (passed.contains(id)) {
+            if (!board.isClaimed(id) || passed.contains(id)) {
                 continue;
             }
             Optional<String> owner = board.indexedOwner(id)
                     .or(() -> Optional.ofNullable(read.get(id)).flatMap(Claim::data).map(ClaimData::instanceId));
+            if (owner.isEmpty() && read.containsKey(id)) {
+                continue; // unreadable: never taken over
+            }
             InstanceState state = owner.map(o -> states.getOrDefault(o, InstanceState.UNKNOWN)).orElse(InstanceState.UNKNOWN);
             boolean maybeDead = state.isGone() || state == InstanceState.UNKNOWN;
             if (maybeDead && SlotInspector.eniBlocker(slot, states).isEmpty()) {
-                stale.add(slot);
+                candidates.add(slot);
             }
         }
-        free.addAll(stale);
-        return free;
+        return candidates;
     }
 
     private Optional<ClaimResult> createFree(InstanceIdentity me, BrokerSlot slot, String ticket, ClaimBoard board) {
