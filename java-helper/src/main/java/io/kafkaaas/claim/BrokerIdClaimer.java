@@ -33,6 +33,14 @@ public final class BrokerIdClaimer {
     }
 
     public ClaimResult claim(InstanceIdentity me, int brokerCount) {
+        // A store that lines claimers up settles a claim in a constant number of requests; the walk below stays
+        // for the other stores and for what the line cannot settle (no candidate left: rule 5 names every slot).
+        if (store instanceof ClaimQueue queue) {
+            Optional<ClaimResult> inLine = new QueuedIdClaimer(store, queue, inspector, clock).claim(me, catalog.slots(brokerCount));
+            if (inLine.isPresent()) {
+                return inLine.get();
+            }
+        }
         SortedMap<Integer, Claim> claims = new TreeMap<>(store.readAll());
 
         // Rule 1: a re-run or a reboot keeps the id it already holds.

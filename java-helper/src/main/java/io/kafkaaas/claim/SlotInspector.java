@@ -77,7 +77,15 @@ public final class SlotInspector {
         return new SlotStatus(status.slot(), status.claim(), status.ownerState(), status.verdict(), Optional.of(registered), blocker);
     }
 
-    private static Optional<String> eniBlocker(BrokerSlot slot, Map<String, InstanceState> states) {
+    /** The EC2 state of each instance, in one DescribeInstances call; ids EC2 does not know are UNKNOWN. */
+    Map<String, InstanceState> states(Set<String> instanceIds) {
+        Map<String, InstanceState> known = instanceIds.isEmpty() ? Map.of() : instances.states(instanceIds);
+        Map<String, InstanceState> states = new java.util.HashMap<>();
+        instanceIds.forEach(id -> states.put(id, known.getOrDefault(id, InstanceState.UNKNOWN)));
+        return states;
+    }
+
+    static Optional<String> eniBlocker(BrokerSlot slot, Map<String, InstanceState> states) {
         for (NetworkInterface eni : slot.interfaces()) {
             Optional<String> holder = eni.attachedInstance();
             if (holder.isPresent()) {

@@ -12,15 +12,17 @@ import io.kafkaaas.zk.ZkBrokerRegistry;
 import io.kafkaaas.zk.ZkClaimStore;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
-import io.kafkaaas.claim.BrokerRegistry;
-import io.kafkaaas.claim.Claim;
-import io.kafkaaas.claim.ClaimData;
-import io.kafkaaas.claim.ClaimStore;
+import org.apache.curator.drivers.AdvancedTracerDriver;
+import org.apache.curator.drivers.EventTrace;
+import org.apache.curator.drivers.OperationTrace;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.ClientCnxn;
+import org.apache.zookeeper.ZooKeeper;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -31,8 +33,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +44,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Claim contention: N instances boot at the same moment, each on its own ZooKeeper session, for N slots.
- * Measures the time until every one holds an id and the ZooKeeper requests per claim (counted at the store,
- * and cross-checked with the server's own packet counter), for a first boot (all ids free) and a replacement wave (all N owners terminated).
+ * Measures the time until every one holds an id and the ZooKeeper requests per claim (counted at each claimer's
+ * Curator client, one per operation, and cross-checked with the server's own packet counter), for a first boot
+ * (all ids free) and a replacement wave (all N owners terminated). Each claimer is a running instance, as EC2
+ * reports it.
  * The EC2 ports are in-memory so that only the ZooKeeper protocol is measured. Not a test: run
  * bench/claim-contention.sh.
  */
@@ -63,7 +65,7 @@ public final class ClaimContentionBenchmark {
         InstanceSpec spec = new InstanceSpec(null, -1, -1, -1, true, -1, -1, 0, Map.of("maxClientCnxns", "0"));
         try (TestingServer server = new TestingServer(spec, true)) {
             System.out.printf("%-4s %-11s %-6s %10s %10s %10s %12s  %s%n",
-                    "N", "scenario", "rounds", "median ms", "min ms", "max ms", "ops/claim", "ops by type per claim (median round); server requests per claim");
+                    "N", "scenario", "rounds", "median ms", "min ms", "max ms", "req/claim", "successful ops by type per claim (median round); server packets per claim");
             for (int n : sizes) {
                 for (String scenario : List.of("first-boot", "replacement")) {
                     List<Sample> samples = new ArrayList<>();
@@ -103,7 +105,14 @@ public final class ClaimContentionBenchmark {
         Counter counter = new Counter();
         List<CuratorFramework> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            clients.add(ZooKeeperConnector.connect(ZkConnectString.parse(connectString), Duration.ofSeconds(30)));
+            CuratorFramework client = ZooKeeperConnector.connect(ZkConnectString.parse(connectString), Duration.ofSeconds(30));
+            client.getZookeeperClient().setTracerDriver(counter);
+            clients.add(client);
+            instances.put("i-" + cluster + "-" + i, InstanceState.RUNNING);
+        }
+        long sentBefore = 0;
+        for (CuratorFramework client : clients) {
+            sentBefore += requestsSent(client);
         }
         long packetsBefore = packetsReceived(connectString);
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -113,7 +122,7 @@ public final class ClaimContentionBenchmark {
         for (int i = 0; i < n; i++) {
             CuratorFramework client = clients.get(i);
             String instanceId = "i-" + cluster + "-" + i;
-            BrokerIdClaimer claimer = newClaimer(client, cluster, enis, instances, counter);
+            BrokerIdClaimer claimer = newClaimer(client, cluster, enis, instances);
             futures.add(pool.submit(() -> {
                 ready.countDown();
                 go.await();
@@ -130,29 +139,37 @@ public final class ClaimContentionBenchmark {
         long elapsed = System.nanoTime() - start;
         // Each srvr probe is itself a connection; the claims' sessions were open before and stay open.
         long serverRequests = packetsReceived(connectString) - packetsBefore;
+        long sent = -sentBefore;
+        for (CuratorFramework client : clients) {
+            sent += requestsSent(client);
+        }
         pool.shutdown();
         clients.forEach(CuratorFramework::close);
         if (ids.size() != n) {
             throw new IllegalStateException("duplicate ids: " + ids);
         }
-        return new Sample(elapsed, counter.total.sum(), counter.snapshot(), serverRequests);
+        return new Sample(elapsed, sent, counter.snapshot(), serverRequests);
     }
 
     private static BrokerIdClaimer newClaimer(CuratorFramework client, String cluster, FakeNetworkInterfaces enis,
                                               FakeInstanceDirectory instances) {
-        return newClaimer(client, cluster, enis, instances, new Counter());
+        SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
+                new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
+        return new BrokerIdClaimer(new ZkClaimStore(client, "", cluster), new SlotCatalog(enis, "KAFKA-"), inspector,
+                Clock.systemUTC());
     }
 
-    private static BrokerIdClaimer newClaimer(CuratorFramework client, String cluster, FakeNetworkInterfaces enis,
-                                              FakeInstanceDirectory instances, Counter counter) {
-        ZkBrokerRegistry registry = new ZkBrokerRegistry(client, "");
-        BrokerRegistry counted = id -> {
-            counter.add("exists", 1);
-            return registry.isRegistered(id);
-        };
-        SlotInspector inspector = new SlotInspector(instances, counted, new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
-        return new BrokerIdClaimer(new CountingClaimStore(new ZkClaimStore(client, "", cluster), counter),
-                new SlotCatalog(enis, "KAFKA-"), inspector, Clock.systemUTC());
+    /**
+     * Requests this client has put on the wire so far, failed ones and Curator's own (parent creation, retries)
+     * included, pings and session set-up excluded: the ZooKeeper client numbers each request with the next xid.
+     */
+    private static long requestsSent(CuratorFramework client) throws Exception {
+        ZooKeeper zooKeeper = client.getZookeeperClient().getZooKeeper();
+        Field cnxn = ZooKeeper.class.getDeclaredField("cnxn");
+        cnxn.setAccessible(true);
+        Field xid = ClientCnxn.class.getDeclaredField("xid");
+        xid.setAccessible(true);
+        return xid.getInt(cnxn.get(zooKeeper));
     }
 
     /** Packets the server received so far, from the "srvr" four-letter word. */
@@ -172,62 +189,33 @@ public final class ClaimContentionBenchmark {
         return out.toString().trim();
     }
 
-    /** Counts ZooKeeper requests by type, as the store issues them (each call below is one request). */
-    static final class Counter {
+    /**
+     * Counts ZooKeeper requests by type as the Curator client issues them: Curator traces each foreground operation
+     * once ("GetDataBuilderImpl-Foreground", "CuratorMultiTransactionImpl-Foreground", ...), a multi included.
+     */
+    static final class Counter extends AdvancedTracerDriver {
         final LongAdder total = new LongAdder();
         final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
 
-        void add(String type, int count) {
-            total.add(count);
-            byType.computeIfAbsent(type, k -> new LongAdder()).add(count);
+        @Override
+        public void addTrace(OperationTrace trace) {
+            String name = trace.getName();
+            if (!name.endsWith("-Foreground") && !name.endsWith("-Background")) {
+                return;
+            }
+            String type = name.substring(0, name.indexOf('-')).replace("BuilderImpl", "").replace("CuratorMultiTransactionImpl", "Multi");
+            total.increment();
+            byType.computeIfAbsent(Character.toLowerCase(type.charAt(0)) + type.substring(1), k -> new LongAdder()).increment();
+        }
+
+        @Override
+        public void addEvent(EventTrace trace) {
         }
 
         Map<String, Long> snapshot() {
             Map<String, Long> copy = new TreeMap<>();
             byType.forEach((k, v) -> copy.put(k, v.sum()));
             return copy;
-        }
-    }
-
-    static final class CountingClaimStore implements ClaimStore {
-        private final ClaimStore delegate;
-        private final Counter counter;
-
-        CountingClaimStore(ClaimStore delegate, Counter counter) {
-            this.delegate = delegate;
-            this.counter = counter;
-        }
-
-        @Override
-        public SortedMap<Integer, Claim> readAll() {
-            SortedMap<Integer, Claim> all = delegate.readAll();
-            counter.add("getChildren", 1);
-            counter.add("getData", all.size());
-            return all;
-        }
-
-        @Override
-        public Optional<Claim> read(int brokerId) {
-            counter.add("getData", 1);
-            return delegate.read(brokerId);
-        }
-
-        @Override
-        public boolean create(int brokerId, ClaimData data) {
-            counter.add("create", 1);
-            return delegate.create(brokerId, data);
-        }
-
-        @Override
-        public boolean replace(Claim expected, ClaimData data) {
-            counter.add("setData", 1);
-            return delegate.replace(expected, data);
-        }
-
-        @Override
-        public boolean delete(Claim expected) {
-            counter.add("delete", 1);
-            return delegate.delete(expected);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kafkaaas.zk;
 
 import io.kafkaaas.claim.Claim;
+import io.kafkaaas.claim.ClaimBoard;
 import io.kafkaaas.claim.ClaimData;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The store's conditional writes against a real ZooKeeper server. */
 class ZkClaimStoreTest {
@@ -65,6 +68,55 @@ class ZkClaimStoreTest {
         assertThat(store.delete(now)).isTrue();
         assertThat(store.read(1)).isEmpty();
         assertThat(store.replace(now, data("i-d"))).as("gone").isFalse();
+    }
+
+    @Test
+    void everyWriteKeepsTheOwnerIndexInTheSameMulti() {
+        store.create(1, data("i-a"));
+        assertThat(store.board().indexed()).containsExactly(entry(1, List.of("i-a")));
+
+        assertThat(store.replace(store.read(1).orElseThrow(), data("i-b"))).isTrue();
+        assertThat(store.board().indexed()).containsExactly(entry(1, List.of("i-b")));
+
+        assertThat(store.delete(store.read(1).orElseThrow())).isTrue();
+        assertThat(store.board().indexed()).isEmpty();
+        assertThat(store.board().claimed()).isEmpty();
+    }
+
+    @Test
+    void claimsWithoutAnIndexEntryAreStillReplacedAndReleased() throws Exception {
+        // Written by an older kafka-aas: a claim and no index entry.
+        client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath("/chroot/kafka-aas/prod/claims/2",
+                "{\"instanceId\":\"i-old\",\"availabilityZone\":\"us-east-1a\",\"claimedAt\":\"2026-01-01T00:00:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(store.board().unindexed()).containsExactly(2);
+
+        assertThat(store.replace(store.read(2).orElseThrow(), data("i-new"))).isTrue();
+        assertThat(store.board().indexed()).containsExactly(entry(2, List.of("i-new")));
+        assertThat(store.delete(store.read(2).orElseThrow())).isTrue();
+        assertThat(store.read(2)).isEmpty();
+    }
+
+    @Test
+    void theLineIsOrderedAndATicketLeavesWithItsClaim() {
+        String first = store.join("i-a", "us-east-1a");
+        String other = store.join("i-b", "us-east-1b");
+        String second = store.join("i-c", "us-east-1a");
+        ClaimBoard board = store.board();
+        assertThat(board.rank(first)).hasValue(0);
+        assertThat(board.rank(other)).as("alone in its AZ").hasValue(0);
+        assertThat(board.rank(second)).hasValue(1);
+
+        assertThat(store.createInLine(0, data("i-a"), first, board)).isTrue();
+        ClaimBoard after = store.board();
+        assertThat(after.isWaiting(first)).isFalse();
+        assertThat(after.rank(second)).hasValue(0);
+        assertThat(after.indexed()).containsExactly(entry(0, List.of("i-a")));
+        assertThat(store.createInLine(0, data("i-c"), second, after)).as("NodeExists").isFalse();
+        assertThat(store.board().isWaiting(second)).as("a lost create keeps its place").isTrue();
+        store.leave(second);
+        store.leave(second);
+        assertThat(store.board().line()).extracting(ClaimBoard.Waiting::instanceId).containsExactly("i-b");
     }
 
     @Test
