@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The AMI's boot script for one simulated instance, step for step (DESIGN.md boot flow 2 to 5): {@code kafka-aas
- * bootstrap}, start Kafka from the rendered server.properties and environment file, {@code kafka-aas wait-healthy},
+ * bootstrap}, in KRaft mode {@code kafka-storage format} of a new volume, start Kafka from the rendered server.properties
+ * and environment file, {@code kafka-aas wait-healthy},
  * then {@code kafka-aas signal --success}; the first failure stops the sequence and sends {@code signal --failure},
  * so the group replaces the instance. Every step is timed and kept with its exit code.
  */
@@ -32,6 +33,7 @@ final class InstanceBoot {
     private final Path volumes;
     private final Timeline timeline;
     private final VolumeBytes volumeBytes;
+    private final boolean kraft;
 
     /** How many bytes a volume holds, by volume id: measured after bootstrap, before Kafka touches it. */
     @FunctionalInterface
@@ -39,13 +41,15 @@ final class InstanceBoot {
         long of(String volumeId) throws java.io.IOException;
     }
 
-    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes) {
+    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes,
+                 boolean kraft) {
         this.cli = cli;
         this.children = children;
         this.kafkaLibs = kafkaLibs;
         this.volumes = volumes;
         this.timeline = timeline;
         this.volumeBytes = volumeBytes;
+        this.kraft = kraft;
     }
 
     /** @param clusterIdFault a --cluster-id for bootstrap that the volume's meta.properties must refuse (a scenario's fault) */
@@ -54,7 +58,8 @@ final class InstanceBoot {
 
         java.nio.file.Files.createDirectories(host.root().resolve("etc"));
         double at = timeline.seconds();
-        HelperCli.Run bootstrap = cli.call(host, CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault));
+        HelperCli.Run bootstrap = cli.call(host, CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault,
+                kraft));
         if (!bootstrap.ok()) {
             steps.add(step(host.instanceId(), "bootstrap", at, bootstrap.exitCode(), bootstrap.error()));
             return failed(host, steps, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
@@ -65,8 +70,18 @@ final class InstanceBoot {
 
         long onVolume = volumeBytes.of(broker.volumeId());
 
-        at = timeline.seconds();
         KafkaEnvironment environment = KafkaEnvironment.read(host.environmentFile());
+        if (kraft) {
+            at = timeline.seconds();
+            StorageFormatStep.Outcome format = StorageFormatStep.run(children, kafkaLibs, broker.serverProperties(), environment,
+                    host.logDir().resolve("kafka-storage.log"));
+            steps.add(step(host.instanceId(), "kafka-storage format", at, format.exitCode(), format.detail()));
+            if (format.exitCode() != 0) {
+                return failed(host, steps, Optional.of(broker), Optional.empty(), Optional.empty(), onVolume, 0);
+            }
+        }
+
+        at = timeline.seconds();
         BrokerProcess process = BrokerProcess.start(children, kafkaLibs, broker.serverProperties(), environment,
                 host.logDir().resolve("kafka.log"));
         long kafkaStartedAt = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package io.kafkaaas.simulation;
 
 import io.kafkaaas.localcloud.CloudTimings;
+import io.kafkaaas.render.KafkaMode;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,9 @@ public record SimulationSettings(
         List<String> zones,
         String cluster,
         String tagPrefix,
-        CloudTimings timings) {
+        CloudTimings timings,
+        KafkaMode kafkaMode,
+        String clusterId) {
 
     public static final String TOPIC = "kafka-aas-simulation";
 
@@ -43,6 +46,33 @@ public record SimulationSettings(
 
     public int partitions() {
         return Math.max(3, 2 * brokers);
+    }
+
+    public boolean kraft() {
+        return kafkaMode == KafkaMode.kraft;
+    }
+
+    /** KRaft: every node's controller listener, on its ENI address like the client listener. */
+    public int controllerPort() {
+        return kafkaPort + 1;
+    }
+
+    /**
+     * KRaft: controller.quorum.voters from the static ENI addresses, as the stack derives it from the ENIs' fixed IPs:
+     * every node is a voter (combined mode), known before any instance exists.
+     */
+    public String controllerVoters() {
+        return java.util.stream.IntStream.range(0, brokers).mapToObj(id -> id + "@" + eniAddress(id) + ":" + controllerPort())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * Where claims live. The ENI claim store (branch eniclaim) makes ZooKeeper unnecessary in KRaft mode; until it is
+     * merged, a KRaft simulation still starts a ZooKeeper for the claims only (Kafka itself never sees it).
+     * WIRING POINT for --claim-store eni: return !kraft() once bootstrap accepts --claim-store eni.
+     */
+    public boolean zookeeperForClaims() {
+        return true;
     }
 
     /** The loopback address broker i's ENI gets: host 10+i of the subnet of AZ (i mod n). */
