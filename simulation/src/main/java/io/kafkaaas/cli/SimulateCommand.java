@@ -165,7 +165,7 @@ final class SimulateCommand extends HelperCommand {
         for (int id = 0; id < brokers; id++) {
             LocalChecks.portFree("--kafka-port", probe.eniAddress(id), kafkaPort);
             if (probe.kraft()) {
-                LocalChecks.portFree("--kafka-port + 1 (the KRaft controller port)", probe.eniAddress(id), probe.controllerPort());
+                LocalChecks.portFree("the KRaft controller port, --kafka-port + 1", probe.eniAddress(id), probe.controllerPort());
             }
         }
         Path dir;
