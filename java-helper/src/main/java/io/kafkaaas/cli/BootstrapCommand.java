@@ -3,6 +3,7 @@ package io.kafkaaas.cli;
 import io.kafkaaas.boot.BootstrapPlan;
 import io.kafkaaas.boot.BootstrapResult;
 import io.kafkaaas.boot.Bootstrapper;
+import io.kafkaaas.claim.IdClaimer;
 import io.kafkaaas.core.Seconds;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceIdentity;
@@ -11,6 +12,7 @@ import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.os.IpRouteCommand;
 import io.kafkaaas.render.ConfigRenderer;
+import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.RenderSettings;
 import io.kafkaaas.volume.VolumeSettings;
@@ -31,6 +33,8 @@ import java.util.Optional;
 final class BootstrapCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
+    @Mixin
+    ClaimStoreOptions store = new ClaimStoreOptions();
     @Mixin
     ClaimOptions claim = new ClaimOptions();
     @Mixin
@@ -53,7 +57,6 @@ final class BootstrapCommand extends HelperCommand {
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
     private List<Path> validate() {
-        zk.validate();
         claim.validate();
         aws.settings();
         files.templates();
@@ -67,6 +70,9 @@ final class BootstrapCommand extends HelperCommand {
 
     @Override
     protected CommandResult execute() {
+        // In ZooKeeper mode Kafka itself needs --zookeeper, whichever store holds the claims.
+        boolean zookeeperRendered = render.kafkaMode == KafkaMode.zookeeper;
+        ClaimStores stores = ClaimStores.choose(store, render.kafkaMode, zk, zookeeperRendered, w -> warn(List.of(w)));
         List<Path> logDirs = validate();
         // The settings check themselves as they are built, before any adapter exists: bad input reaches no AWS API.
         EniSettings eniSettings = eni.settings();
@@ -74,21 +80,23 @@ final class BootstrapCommand extends HelperCommand {
         RoutingSettings routed = routing.settings(); // checked even when the OS routes the ENI: a typo is still a typo
         Optional<RoutingSettings> routingSettings = render.networkStyle() == NetworkStyle.none
                 ? Optional.empty() : Optional.of(routed);
-        RenderSettings renderSettings = render.settings(Optional.of(zk.connectString().toString()), claim.brokerCount(),
-                volume.clusterId());
+        Optional<String> zookeeper = zookeeperRendered || stores.kind() == ClaimStoreKind.zookeeper
+                ? stores.zookeeperForRender() : Optional.empty();
+        RenderSettings renderSettings = render.settings(zookeeper, claim.brokerCount(), volume.clusterId());
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
                     timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs);
             Clock clock = Clock.systemUTC();
-            ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
+            // With the ENI store the claim attaches the ENI at the step's own index: the ENI step then changes nothing.
+            IdClaimer claimer = stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock);
             AttachWiring attach = AttachWiring.system(adapters);
-            Bootstrapper bootstrapper = new Bootstrapper(claims.claimer(claim.grace()), attach.eniAttacher(),
+            Bootstrapper bootstrapper = new Bootstrapper(claimer, attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
                     new ConfigRenderer(files.templates(), files.files()), clock);
             BootstrapResult result = bootstrapper.run(plan);
             warn(result.eni().warnings());
-            return new BootstrapView(zk.cluster(), me, result);
+            return new BootstrapView(stores.cluster(), me, result);
         }
     }
 }
