@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
         description = {"Run the whole mechanism on this machine: an embedded ZooKeeper, a local cloud (EC2 + IMDSv2),",
                 "N instances booted concurrently, a real Kafka 3.9 broker each; produce data, terminate instances and",
                 "show that each replacement comes back with the same broker id, ENI IP and volume. Ctrl-C stops it all.",
-                "With --kafka-mode kraft every node is a Kafka 4.x controller and broker, the voters are the ENIs' addresses,",
+                "With --kafka-mode kraft there is no ZooKeeper: claims are ENI attachments, every node is a Kafka 4.x",
+                "controller and broker, the voters are the ENIs' addresses,",
                 "and each replacement must also bring the metadata quorum back with every voter caught up."})
 final class SimulateCommand extends HelperCommand {
     private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]");
@@ -85,7 +86,8 @@ final class SimulateCommand extends HelperCommand {
 
     @Option(names = "--kafka-mode", paramLabel = "zookeeper|kraft", defaultValue = "zookeeper",
             description = "zookeeper: Kafka 3.9 brokers in ZooKeeper mode (Confluent Platform 7.x); kraft: Kafka 4.x combined"
-                    + " controller+broker nodes (Confluent Platform 8.x), controllers on --kafka-port + 1. Default: ${DEFAULT-VALUE}.")
+                    + " controller+broker nodes (Confluent Platform 8.x), controllers on --kafka-port + 1, claims on the ENI store"
+                    + " and no ZooKeeper. Default: ${DEFAULT-VALUE}.")
     KafkaMode kafkaMode = KafkaMode.zookeeper;
 
     @Option(names = "--kafka-libs", paramLabel = "DIR",

@@ -34,13 +34,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The whole mechanism on one machine: an embedded ZooKeeper (ZooKeeper mode; in KRaft mode only while claims still
- * live there), the local cloud with per-broker ENIs and volumes, N instances launched by the simulated group and booted concurrently through the AMI's boot sequence
+ * The whole mechanism on one machine: an embedded ZooKeeper (ZooKeeper mode only), the local cloud with per-broker
+ * ENIs and volumes, N instances launched by the simulated group and booted concurrently through the AMI's boot sequence
  * ({@link InstanceBoot}: bootstrap, Kafka from the rendered files, wait-healthy, signal), a real Kafka broker per
  * instance, data on a replicated topic, then instances terminated and replaced. Each replacement must come
  * back with the same broker id, ENI IP and volume, and the cluster must end with no under-replicated partition.
- * In KRaft mode every node is a Kafka 4 controller and broker, the voters are the ENIs' static addresses, and each
- * replacement must also bring the metadata quorum back to every voter caught up.
+ * In KRaft mode there is no ZooKeeper at all: claims are ENI attachments, every node is a Kafka 4 controller and
+ * broker, the voters are the ENIs' static addresses, and each replacement must also bring the metadata quorum back to
+ * every voter caught up.
  */
 public final class Simulation implements AutoCloseable {
     private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(30);
@@ -162,10 +163,9 @@ public final class Simulation implements AutoCloseable {
 
     private void startInfrastructure() throws Exception {
         Path dir = settings.workdir();
-        if (settings.zookeeperForClaims()) {
+        if (settings.zookeeper()) {
             zookeeper = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), "127.0.0.1", settings.zookeeperPort());
-            timeline.event("ZooKeeper up at " + zookeeper.connectString() + (settings.kraft() ? " (broker id claims only;"
-                    + " the Kafka nodes run KRaft and never see it)" : ""));
+            timeline.event("ZooKeeper up at " + zookeeper.connectString());
         }
         LocalCloud cloud = new LocalCloud(settings.region(), dir, settings.timings(), Clock.systemUTC());
         settings.zones().forEach(cloud::subnet);
@@ -187,18 +187,18 @@ public final class Simulation implements AutoCloseable {
         } else {
             timeline.event("KRaft: " + settings.brokers() + " combined nodes (controller and broker), Kafka from " + settings.kafkaLibs().dir()
                     + "; controller.quorum.voters " + settings.controllerVoters() + " (the ENIs' static addresses); cluster id "
-                    + settings.clusterId());
+                    + settings.clusterId() + "; claims: the ENI attachments (no ZooKeeper)");
         }
     }
 
     /** What bootstrap needs to know about the cluster beyond the instance: where claims live and, in KRaft mode, the quorum. */
     private List<String> clusterOptions() {
         List<String> options = new ArrayList<>();
-        if (settings.zookeeperForClaims()) {
+        if (settings.zookeeper()) {
             options.addAll(List.of("--zookeeper", zookeeper.connectString()));
         }
         if (settings.kraft()) {
-            options.addAll(List.of("--kafka-mode", "kraft", "--controller-voters", settings.controllerVoters(),
+            options.addAll(List.of("--claim-store", "eni", "--kafka-mode", "kraft", "--controller-voters", settings.controllerVoters(),
                     "--controller-port", String.valueOf(settings.controllerPort()), "--cluster-id", settings.clusterId()));
         }
         return options;

@@ -67,12 +67,11 @@ public record SimulationSettings(
     }
 
     /**
-     * Where claims live. The ENI claim store (branch eniclaim) makes ZooKeeper unnecessary in KRaft mode; until it is
-     * merged, a KRaft simulation still starts a ZooKeeper for the claims only (Kafka itself never sees it).
-     * WIRING POINT for --claim-store eni: return !kraft() once bootstrap accepts --claim-store eni.
+     * Whether the simulation starts a ZooKeeper: only in ZooKeeper mode. In KRaft mode claims are ENI attachments
+     * (--claim-store eni, the default there) and Kafka keeps its metadata itself, so nothing needs one.
      */
-    public boolean zookeeperForClaims() {
-        return true;
+    public boolean zookeeper() {
+        return !kraft();
     }
 
     /** The loopback address broker i's ENI gets: host 10+i of the subnet of AZ (i mod n). */

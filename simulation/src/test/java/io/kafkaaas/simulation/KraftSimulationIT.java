@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code simulate --kafka-mode kraft} end to end from the shaded jar: three Kafka 4.x combined nodes (controller and
  * broker) whose voters are the ENIs' static addresses, one replacement. The replacement must come back with the same
  * node id, ENI IP and volume (meta.properties with the same directory.id), the metadata quorum with every voter caught
- * up, and no under-replicated partition. A port block of its own (23092-23093) keeps it clear of the ZooKeeper-mode cases.
+ * up, and no under-replicated partition; no ZooKeeper runs (claims are ENI attachments). A port block of its own (23092-23093) keeps it clear of the ZooKeeper-mode cases.
  */
 class KraftSimulationIT {
     private static final String KAFKA_PORT = "23092";
@@ -103,6 +103,12 @@ class KraftSimulationIT {
         assertThat(meta.getProperty("node.id")).isEqualTo("0");
         assertThat(meta.getProperty("directory.id")).isEqualTo(before.get("directoryId").asText());
         assertThat(Files.readString(root.resolve("logs/kafka.log"))).contains("Kafka version: 4.");
+
+        // No ZooKeeper at all: the claim was the ENI attachment, through the real CLI.
+        assertThat(log).doesNotContain("ZooKeeper up").contains("claims: the ENI attachments (no ZooKeeper)");
+        String helperLog = Files.readString(root.resolve("logs/kafka-aas.log"));
+        assertThat(helperLog).contains("--claim-store eni").doesNotContain("--zookeeper")
+                .contains("claimed broker id 0 by attaching");
         assertThat(log).contains("stopped every broker");
     }
 
