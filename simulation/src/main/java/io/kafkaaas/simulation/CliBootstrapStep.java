@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Step 2 of the boot flow for a simulated instance, as production runs it: {@code kafka-aas bootstrap} in its own process, against
- * the local cloud (EC2 and this instance's IMDS) and, where claims live there, the embedded ZooKeeper. What differs from EC2 is only
+ * the local cloud (EC2 and this instance's IMDS) and, in ZooKeeper mode, the embedded ZooKeeper. What differs from EC2 is only
  * what a laptop lacks: volumes are directories (--local-volumes), the ENI IP is a loopback address that needs
  * no policy routing (--network-style none), and there is no kernel interface to find (--interface-timeout 0).
  */
