@@ -30,11 +30,13 @@ final class CliBootstrapStep {
 
     /**
      * Kafka 4.x combined nodes. On a loaded 2-core machine the defaults (9 s broker session, 1 s election timeout, 2 s
-     * fetch timeout) fence brokers and start elections that a real instance would not see; twice the slack settles it.
+     * fetch timeout, elections retried within 1 s) fence brokers and split votes again and again, which a real instance
+     * would not see; more slack lets the first election settle.
      */
     private static final List<String> KRAFT_SETTINGS = List.of(
             "broker.session.timeout.ms=18000",
             "controller.quorum.election.timeout.ms=2000",
+            "controller.quorum.election.backoff.max.ms=4000",
             "controller.quorum.fetch.timeout.ms=4000");
 
     /** Small enough for several brokers on one machine; rendered into the environment file, as --heap-size does on the AMI. */

@@ -90,8 +90,14 @@ final class InstanceBoot {
                 + host.environmentFile().getFileName()));
 
         at = timeline.seconds();
-        HelperCli.Run healthy = cli.call(host, List.of("wait-healthy", "--root", host.root().toAbsolutePath().toString(),
+        List<String> waitHealthy = new ArrayList<>(List.of("wait-healthy", "--root", host.root().toAbsolutePath().toString(),
                 "--timeout", WAIT_HEALTHY_TIMEOUT_SECONDS));
+        if (kraft) {
+            // A KRaft node opens its client listener only once a majority of the voters is up and has elected a leader:
+            // unreachable is expected for as long as the other instances take to boot, not only while logs load.
+            waitHealthy.addAll(List.of("--connect-timeout", WAIT_HEALTHY_TIMEOUT_SECONDS));
+        }
+        HelperCli.Run healthy = cli.call(host, waitHealthy);
         long healthyAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "wait-healthy", at, healthy.exitCode(), healthy.ok() ? healthSummary(healthy.json()) : healthy.error()));
         if (!healthy.ok()) {
