@@ -13,7 +13,10 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import java.util.List;
 import java.util.Optional;
 
-/** The cluster's ENIs, found by their Name tag through DescribeNetworkInterfaces, and attached with AttachNetworkInterface. */
+/**
+ * The cluster's ENIs, found by their Name tag through DescribeNetworkInterfaces, attached with AttachNetworkInterface
+ * (and, for the ENI claim store's rule 5 only, detached from this instance with DetachNetworkInterface).
+ */
 public final class Ec2NetworkInterfaces implements NetworkInterfaces {
     private final Ec2Client ec2;
     private final String endpoint;
@@ -54,6 +57,15 @@ public final class Ec2NetworkInterfaces implements NetworkInterfaces {
             }
             throw AwsFailures.translate("AttachNetworkInterface (" + eniId + " to " + instanceId + " at device index "
                     + deviceIndex + ")", endpoint, e);
+        }
+    }
+
+    @Override
+    public void detach(String attachmentId) {
+        try {
+            ec2.detachNetworkInterface(r -> r.attachmentId(attachmentId));
+        } catch (SdkException e) {
+            throw AwsFailures.translate("DetachNetworkInterface (" + attachmentId + ")", endpoint, e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.kafkaaas.boot;
 
-import io.kafkaaas.claim.BrokerIdClaimer;
+import io.kafkaaas.claim.IdClaimer;
 import io.kafkaaas.claim.ClaimResult;
 import io.kafkaaas.core.Change;
 import io.kafkaaas.core.ExitCode;
@@ -44,7 +44,7 @@ import java.util.function.Supplier;
 public final class Bootstrapper {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrapper.class);
 
-    private final BrokerIdClaimer claimer;
+    private final IdClaimer claimer;
     private final EniAttacher eniAttacher;
     private final VolumeAttacher volumeAttacher;
     private final PolicyRoutingApplier routing;
@@ -52,13 +52,13 @@ public final class Bootstrapper {
     private final Optional<SecretFetcher> secrets;
     private final Clock clock;
 
-    public Bootstrapper(BrokerIdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
+    public Bootstrapper(IdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
                         PolicyRoutingApplier routing, ConfigRenderer renderer, Clock clock) {
         this(claimer, eniAttacher, volumeAttacher, routing, renderer, Optional.empty(), clock);
     }
 
     /** With the secrets step: the fetcher reads the store the plan's secrets live in. */
-    public Bootstrapper(BrokerIdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
+    public Bootstrapper(IdClaimer claimer, EniAttacher eniAttacher, VolumeAttacher volumeAttacher,
                         PolicyRoutingApplier routing, ConfigRenderer renderer, Optional<SecretFetcher> secrets, Clock clock) {
         this.secrets = secrets;
         this.claimer = claimer;

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * store (create, or compare-and-set on the version we judged), so concurrent claimers can lose a race but
  * never share an id. Nothing here sleeps or guesses: a lost race moves on to the next id.
  */
-public final class BrokerIdClaimer {
+public final class BrokerIdClaimer implements IdClaimer {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerIdClaimer.class);
 
     private final ClaimStore store;
@@ -32,6 +32,7 @@ public final class BrokerIdClaimer {
         this.clock = clock;
     }
 
+    @Override
     public ClaimResult claim(InstanceIdentity me, int brokerCount) {
         // A store that lines claimers up settles a claim in a constant number of requests; the walk below stays
         // for the other stores and for what the line cannot settle (no candidate left: rule 5 names every slot).

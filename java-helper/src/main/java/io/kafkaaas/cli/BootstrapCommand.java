@@ -6,6 +6,7 @@ import io.kafkaaas.boot.BootstrapResult;
 import io.kafkaaas.boot.Bootstrapper;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.claim.IdClaimer;
 import io.kafkaaas.core.Seconds;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.instance.InstanceIdentity;
@@ -15,6 +16,7 @@ import io.kafkaaas.network.PolicyRoutingApplier;
 import io.kafkaaas.network.RoutingSettings;
 import io.kafkaaas.os.IpRouteCommand;
 import io.kafkaaas.render.ConfigRenderer;
+import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.NetworkStyle;
 import io.kafkaaas.render.ListenerSecurity;
 import io.kafkaaas.render.RenderSettings;
@@ -47,6 +49,8 @@ final class BootstrapCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
     @Mixin
+    ClaimStoreOptions store = new ClaimStoreOptions();
+    @Mixin
     ClaimOptions claim = new ClaimOptions();
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -70,7 +74,6 @@ final class BootstrapCommand extends HelperCommand {
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
     private List<Path> validate() {
-        zk.validate();
         claim.validate();
         aws.settings();
         files.templates();
@@ -99,6 +102,9 @@ final class BootstrapCommand extends HelperCommand {
 
     @Override
     protected CommandResult execute() {
+        // In ZooKeeper mode Kafka itself needs --zookeeper, whichever store holds the claims.
+        boolean zookeeperRendered = render.kafkaMode == KafkaMode.zookeeper;
+        ClaimStores stores = ClaimStores.choose(store, render.kafkaMode, zk, zookeeperRendered, w -> warn(List.of(w)));
         List<Path> logDirs = validate();
         // The settings check themselves as they are built, before any adapter exists: bad input reaches no AWS API.
         EniSettings eniSettings = eni.settings();
@@ -106,18 +112,24 @@ final class BootstrapCommand extends HelperCommand {
         RoutingSettings routed = routing.settings(); // checked even when the OS routes the ENI: a typo is still a typo
         Optional<RoutingSettings> routingSettings = render.networkStyle() == NetworkStyle.none
                 ? Optional.empty() : Optional.of(routed);
-        RenderSettings renderSettings = render.settings(Optional.of(zk.connectString().toString()), claim.brokerCount(),
-                volume.clusterId());
+        Optional<String> zookeeper = zookeeperRendered || stores.kind() == ClaimStoreKind.zookeeper
+                ? stores.zookeeperForRender() : Optional.empty();
+        RenderSettings renderSettings = render.settings(zookeeper, claim.brokerCount(), volume.clusterId());
         Optional<SecretsPlan> secretsPlan = secretsPlan(renderSettings);
+        if (secretsPlan.isPresent() && stores.cluster() == null) {
+            throw new UsageException("--secret-store " + secrets.store() + " needs --cluster NAME: the secrets live under"
+                    + " /kafka-aas/<cluster>/ (SSM) or kafka-aas/<cluster>/ (Secrets Manager)");
+        }
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
                     timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs, secretsPlan);
-            Optional<SecretFetcher> fetcher = secretsPlan.map(p -> new SecretFetcher(secrets.source(adapters, zk.cluster()), files.files()));
+            Optional<SecretFetcher> fetcher = secretsPlan.map(p -> new SecretFetcher(secrets.source(adapters, stores.cluster()), files.files()));
             Clock clock = Clock.systemUTC();
-            ClaimWiring claims = new ClaimWiring(adapters, zk, clock);
+            // With the ENI store the claim attaches the ENI at the step's own index: the ENI step then changes nothing.
+            IdClaimer claimer = stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock);
             AttachWiring attach = AttachWiring.system(adapters);
-            Bootstrapper bootstrapper = new Bootstrapper(claims.claimer(claim.grace()), attach.eniAttacher(),
+            Bootstrapper bootstrapper = new Bootstrapper(claimer, attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
                     new ConfigRenderer(files.templates(), files.files()), fetcher, clock);
             Instant start = clock.instant();
@@ -128,7 +140,7 @@ final class BootstrapCommand extends HelperCommand {
                 journal(new BootTimingLine(me.instanceId(), Optional.empty(), e.exitCode().code(), Optional.of(e.failed().label()),
                         e.completed(), Duration.between(start, clock.instant())));
                 if (e.exitCode() == ExitCode.NO_FREE_ID) {
-                    markWaiting(adapters, me.instanceId());
+                    markWaiting(adapters, me.instanceId(), stores.cluster());
                 }
                 throw e;
             }
@@ -136,7 +148,7 @@ final class BootstrapCommand extends HelperCommand {
                     result.steps(), Duration.between(start, clock.instant())));
             clearWaiting();
             warn(result.eni().warnings());
-            return new BootstrapView(zk.cluster(), me, result);
+            return new BootstrapView(stores.cluster(), me, result);
         }
     }
 
@@ -151,17 +163,22 @@ final class BootstrapCommand extends HelperCommand {
      * No free id: mark the instance a standby, so that status lists it and the boot script's signal --waiting keeps
      * it in service. Best effort: the exit code (3) is what the boot script acts on; a missing tag only hides it.
      */
-    private void markWaiting(Adapters adapters, String instanceId) {
+    private void markWaiting(Adapters adapters, String instanceId, String cluster) {
         try {
-            WaitingMarker.write(files.root, zk.cluster());
+            WaitingMarker.write(files.root, cluster == null ? "" : cluster);
         } catch (IOException e) {
             LOG.warn("could not write {}: {}; the boot script will signal failure instead of --waiting",
                     files.root.resolve(WaitingMarker.PATH), e.getMessage());
         }
+        if (cluster == null) {
+            LOG.warn("{} found no free broker id; without --cluster it is not tagged {}, so status cannot list it", instanceId,
+                    WaitingInstances.WAITING_TAG);
+            return;
+        }
         try {
-            adapters.waitingInstances().markWaiting(instanceId, zk.cluster());
+            adapters.waitingInstances().markWaiting(instanceId, cluster);
             LOG.info("{} found no free broker id: tagged {}={}; it stays a standby without Kafka until an id is free",
-                    instanceId, WaitingInstances.WAITING_TAG, zk.cluster());
+                    instanceId, WaitingInstances.WAITING_TAG, cluster);
         } catch (KafkaAasException e) {
             LOG.warn("{} could not mark itself waiting for an id: {}", instanceId, e.getMessage());
         }

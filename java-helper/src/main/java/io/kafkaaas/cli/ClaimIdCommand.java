@@ -1,33 +1,54 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.claim.ClaimResult;
+import io.kafkaaas.core.Seconds;
+import io.kafkaaas.core.UsageException;
+import io.kafkaaas.eni.EniAttachRequest;
 import io.kafkaaas.instance.InstanceIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.util.List;
 
 @Command(name = "claim-id", mixinStandardHelpOptions = true,
-        header = "Claim a broker id for this instance in ZooKeeper; exit 3 when none is free.",
-        description = {"Claim a broker id in ZooKeeper for this instance: the one it already holds, else a free",
-                "one whose ENI is in this AZ, else the id of an owner that is gone. Exit 3 when none is left."})
+        header = "Claim a broker id for this instance (ZooKeeper or ENI store); exit 3 when none is free.",
+        description = {"Claim a broker id for this instance: the one it already holds, else a free one whose ENI is in",
+                "this AZ, else the id of an owner that is gone. With --claim-store eni, attaching the id's ENI is the",
+                "claim and a dying holder's ENI is waited for. Exit 3 when none is left."})
 final class ClaimIdCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
+    @Mixin
+    ClaimStoreOptions store = new ClaimStoreOptions();
+    @Mixin
+    KafkaModeOption kafka = new KafkaModeOption();
     @Mixin
     ClaimOptions claim = new ClaimOptions();
     @Mixin
     AwsOptions aws = new AwsOptions();
 
+    @Option(names = "--device-index", paramLabel = "N", defaultValue = "1",
+            description = "ENI store: the device index the claim attaches the ENI at, as attach-eni does. Default: ${DEFAULT-VALUE}.")
+    int deviceIndex = EniAttachRequest.DEFAULT_DEVICE_INDEX;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "ENI store: how long to wait for ENIs that dying instances still hold before exit 4. Default: ${DEFAULT-VALUE}.")
+    Seconds timeout = new Seconds(300);
+
     @Override
     protected CommandResult execute() {
-        zk.validate();
+        ClaimStores stores = ClaimStores.choose(store, kafka.mode(), zk, false, w -> warn(List.of(w)));
         claim.validate();
+        if (deviceIndex < 1 || deviceIndex > 31) {
+            throw new UsageException("--device-index " + deviceIndex + " is out of range 1-31 (0 is the primary interface)");
+        }
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
-            ClaimWiring wiring = new ClaimWiring(adapters, zk, Clock.systemUTC());
-            ClaimResult result = wiring.claimer(claim.grace()).claim(me, claim.brokerCount());
-            return new ClaimView(zk.cluster(), me, result);
+            ClaimResult result = stores.claimer(adapters, claim.grace(), deviceIndex, timeout.duration(), Clock.systemUTC())
+                    .claim(me, claim.brokerCount());
+            return new ClaimView(stores.cluster(), me, result);
         }
     }
 }

@@ -14,12 +14,17 @@ import java.util.Optional;
 
 @Command(name = "release-id", mixinStandardHelpOptions = true,
         header = "Release this instance's broker-id claim, e.g. at termination.",
-        description = {"Delete this instance's claim (compare-and-delete), so its id is free at once.",
+        description = {"Delete this instance's claim (compare-and-delete), so its id is free at once. With --claim-store eni",
+                "it detaches nothing: EC2 releases the ENI, and so the id, when the instance terminates.",
                 "Run it from the ASG termination lifecycle hook or at shutdown. With --complete-lifecycle-action it then"
                         + " completes the termination hook (CONTINUE) when the instance is in Terminating:Wait."})
 final class ReleaseIdCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
+    @Mixin
+    ClaimStoreOptions store = new ClaimStoreOptions();
+    @Mixin
+    KafkaModeOption kafka = new KafkaModeOption();
     @Mixin
     AwsOptions aws = new AwsOptions();
     @Mixin
@@ -32,7 +37,7 @@ final class ReleaseIdCommand extends HelperCommand {
 
     @Override
     protected CommandResult execute() {
-        zk.validate();
+        ClaimStores stores = ClaimStores.choose(store, kafka.mode(), zk, false, w -> warn(List.of(w)));
         autoScaling.validate();
         try (Adapters adapters = new Adapters(aws);
              LifecycleAdapters lifecycle = new LifecycleAdapters(adapters, autoScaling.endpoint(), Optional.empty())) {
@@ -43,7 +48,7 @@ final class ReleaseIdCommand extends HelperCommand {
 
             ReleaseResult result;
             try {
-                result = new ClaimWiring(adapters, zk, Clock.systemUTC()).releaser().release(instanceId);
+                result = stores.release(adapters, instanceId, Clock.systemUTC());
             } catch (KafkaAasException releaseFailed) {
                 // The instance goes away regardless; holding the group until the heartbeat timeout helps nobody.
                 hook.ifPresent(h -> h.complete(plan.orElseThrow()));
@@ -51,7 +56,7 @@ final class ReleaseIdCommand extends HelperCommand {
             }
             Optional<LifecycleStep> step = hook.map(h -> h.complete(plan.orElseThrow()));
             step.ifPresent(s -> SignalCommand.failIfAnyStepFailed(List.of(s)));
-            return new ReleaseView(instanceId, result, step);
+            return new ReleaseView(instanceId, stores.kind(), result, step);
         }
     }
 }

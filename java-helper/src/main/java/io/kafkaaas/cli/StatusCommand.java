@@ -24,15 +24,22 @@ final class StatusCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
     @Mixin
+    ClaimStoreOptions store = new ClaimStoreOptions();
+    @Mixin
+    KafkaModeOption kafka = new KafkaModeOption();
+    @Mixin
     ClaimOptions claim = new ClaimOptions();
     @Mixin
     AwsOptions aws = new AwsOptions();
 
     @Override
     protected CommandResult execute() {
-        zk.validate();
+        ClaimStores stores = ClaimStores.choose(store, kafka.mode(), zk, false, w -> warn(List.of(w)));
         claim.validate();
         try (Adapters adapters = new Adapters(aws)) {
+            if (stores.kind() == ClaimStoreKind.eni) {
+                return new EniStatusView(stores.cluster(), stores.eniHoldings(adapters, claim.brokerCount()));
+            }
             ClaimWiring wiring = new ClaimWiring(adapters, zk, Clock.systemUTC());
             Map<Integer, Claim> claims = wiring.store().readAll();
             List<SlotStatus> slots = wiring.inspector(claim.grace())

@@ -22,4 +22,10 @@ public interface NetworkInterfaces {
      * @throws ResourceBusyException when EC2 says the ENI is in use (someone attached it meanwhile)
      */
     String attach(String eniId, String instanceId, int deviceIndex);
+
+    /**
+     * Asks EC2 to detach an attachment (without force); the detach completes asynchronously. Only the ENI claim store's
+     * rule 5 calls it, on an ENI this instance attached to itself in the same run: never on another instance's.
+     */
+    void detach(String attachmentId);
 }

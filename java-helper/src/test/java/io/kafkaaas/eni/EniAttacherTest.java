@@ -205,6 +205,11 @@ class EniAttacherTest {
                 enis.attach(eniId, "i-twin"); // another instance with the same broker id won the race
                 return "eni-attach-lost";
             }
+
+            @Override
+            public void detach(String attachmentId) {
+                enis.detach(attachmentId);
+            }
         };
         EniAttacher racing = new EniAttacher(hijacking, instances, mac -> Optional.empty(), Optional.empty(), waiter);
 

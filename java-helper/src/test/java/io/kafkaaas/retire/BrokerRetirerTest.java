@@ -192,6 +192,11 @@ class BrokerRetirerTest {
                 public String attach(String eniId, String instanceId, int deviceIndex) {
                     throw new AssertionError("retiring never attaches");
                 }
+
+                @Override
+                public void detach(String attachmentId) {
+                    throw new AssertionError("retiring never detaches");
+                }
             };
         }
 

@@ -78,7 +78,7 @@ public final class FakeNetworkInterfaces implements NetworkInterfaces {
         return attachCalls.get();
     }
 
-    /** The port has no detach at all; this stays 0 and says so in tests. */
+    /** Only the ENI claim store's rule 5 detaches, and only its own extra ENI. */
     public int detachCalls() {
         return detachCalls.get();
     }
@@ -134,6 +134,17 @@ public final class FakeNetworkInterfaces implements NetworkInterfaces {
             throw new ResourceBusyException("InvalidNetworkInterface.InUse: Interface: [" + eniId + "] in use.", null);
         }
         return attachmentId;
+    }
+
+    /** Detaches at once (EC2 goes through detaching; nothing here waits on that). */
+    @Override
+    public synchronized void detach(String attachmentId) {
+        detachCalls.incrementAndGet();
+        NetworkInterface eni = enis.values().stream()
+                .filter(n -> n.attachment().map(a -> a.attachmentId().equals(attachmentId)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("InvalidAttachmentID.NotFound: " + attachmentId));
+        setAttachment(eni.id(), Optional.empty());
     }
 
     private void applyReleases() {

@@ -3,7 +3,7 @@ package io.kafkaaas.simkafka;
 import java.io.IOException;
 
 /**
- * Starts a Kafka 3.9 broker (kafka.Kafka) from a server.properties, as a child process of
+ * Starts a Kafka broker (kafka.Kafka: 3.9 in ZooKeeper mode, 4.x as a KRaft node) from a server.properties, as a child process of
  * {@code kafka-aas simulate}. It exits when its stdin closes, so a simulation that dies, even by SIGKILL,
  * never leaves a broker behind; SIGTERM runs Kafka's own controlled shutdown, as systemd would.
  */

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,7 +41,7 @@ public final class Probe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: Probe await-brokers|create-topic|produce|consume|describe|wait-in-sync|throttle BOOTSTRAP ...");
+            fail("usage: Probe await-brokers|create-topic|produce|consume|describe|wait-in-sync|throttle|wait-quorum BOOTSTRAP ...");
         }
         String bootstrap = args[1];
         switch (args[0]) {
@@ -51,6 +52,7 @@ public final class Probe {
             case "wait-in-sync" -> waitInSync(bootstrap, args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]));
             case "throttle" -> throttle(bootstrap, args[2], Long.parseLong(args[3]));
             case "consume" -> consume(bootstrap, args[2], Long.parseLong(args[3]), Long.parseLong(args[4]));
+            case "wait-quorum" -> waitQuorum(bootstrap, args[2], Long.parseLong(args[3]));
             default -> fail("unknown probe command " + args[0]);
         }
         System.exit(0);
@@ -284,6 +286,54 @@ public final class Probe {
             }
         }
         fail("broker " + brokerId + " did not rejoin every ISR of " + topic + " within " + timeoutSeconds + " s");
+    }
+
+    /**
+     * KRaft: polls describeMetadataQuorum until there is a leader, the voters are exactly the expected node ids and
+     * every voter has caught up (its log end offset equals the leader's, the lag kafka-metadata-quorum shows), then
+     * prints the quorum: leader, epoch, high watermark, and each voter's log end offset and lag.
+     */
+    private static void waitQuorum(String bootstrap, String expectedVoters, long timeoutSeconds) throws Exception {
+        Set<Integer> expected = java.util.Arrays.stream(expectedVoters.split(",")).map(Integer::valueOf).collect(Collectors.toSet());
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+        int polls = 0;
+        String last = "no answer";
+        try (Admin admin = admin(bootstrap)) {
+            while (System.currentTimeMillis() < deadline) {
+                polls++;
+                try {
+                    QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
+                    last = quorumJson(quorum, polls);
+                    Set<Integer> voters = quorum.voters().stream().map(QuorumInfo.ReplicaState::replicaId).collect(Collectors.toSet());
+                    if (quorum.leaderId() >= 0 && voters.equals(expected)
+                            && quorum.voters().stream().allMatch(v -> lag(quorum, v) == 0)) {
+                        System.out.println(last);
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    last = String.valueOf(e.getCause()); // no leader yet, or the node asked is still starting
+                }
+                Thread.sleep(100);
+            }
+        }
+        fail("the metadata quorum did not have voters " + expected + " all caught up within " + timeoutSeconds + " s; last: " + last);
+    }
+
+    private static long lag(QuorumInfo quorum, QuorumInfo.ReplicaState replica) {
+        long leaderEnd = quorum.voters().stream().filter(v -> v.replicaId() == quorum.leaderId())
+                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(-1);
+        return leaderEnd < 0 ? -1 : Math.max(0, leaderEnd - replica.logEndOffset());
+    }
+
+    private static String quorumJson(QuorumInfo quorum, int polls) {
+        return "{\"leader\":" + quorum.leaderId() + ",\"leaderEpoch\":" + quorum.leaderEpoch()
+                + ",\"highWatermark\":" + quorum.highWatermark() + ",\"voters\":"
+                + quorum.voters().stream().sorted(java.util.Comparator.comparingInt(QuorumInfo.ReplicaState::replicaId))
+                .map(v -> "{\"id\":" + v.replicaId() + ",\"logEndOffset\":" + v.logEndOffset() + ",\"lag\":" + lag(quorum, v) + "}")
+                .collect(Collectors.joining(",", "[", "]"))
+                + ",\"observers\":" + quorum.observers().stream().map(o -> String.valueOf(o.replicaId())).sorted()
+                .collect(Collectors.joining(",", "[", "]"))
+                + ",\"polls\":" + polls + "}";
     }
 
     private static void fail(String message) {

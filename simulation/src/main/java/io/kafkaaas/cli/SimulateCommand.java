@@ -4,6 +4,7 @@ import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.localcloud.CloudTimings;
+import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.simulation.KafkaLibs;
 import io.kafkaaas.simulation.Simulation;
 import io.kafkaaas.simulation.SimulationSettings;
@@ -25,7 +26,10 @@ import java.util.regex.Pattern;
         header = "Run the whole mechanism on this machine with real Kafka brokers.",
         description = {"Run the whole mechanism on this machine: an embedded ZooKeeper, a local cloud (EC2 + IMDSv2),",
                 "N instances booted concurrently, a real Kafka 3.9 broker each; produce data, terminate instances and",
-                "show that each replacement comes back with the same broker id, ENI IP and volume. Ctrl-C stops it all."})
+                "show that each replacement comes back with the same broker id, ENI IP and volume. Ctrl-C stops it all.",
+                "With --kafka-mode kraft there is no ZooKeeper: claims are ENI attachments, every node is a Kafka 4.x",
+                "controller and broker, the voters are the ENIs' addresses,",
+                "and each replacement must also bring the metadata quorum back with every voter caught up."})
 final class SimulateCommand extends HelperCommand {
     private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]");
     static final int MAX_BROKERS = 9;
@@ -92,8 +96,15 @@ final class SimulateCommand extends HelperCommand {
     @Option(names = "--cloud-port", paramLabel = "PORT", defaultValue = "0", description = "Port of the local cloud. Default: a free port.")
     int cloudPort;
 
+    @Option(names = "--kafka-mode", paramLabel = "zookeeper|kraft", defaultValue = "zookeeper",
+            description = "zookeeper: Kafka 3.9 brokers in ZooKeeper mode (Confluent Platform 7.x); kraft: Kafka 4.x combined"
+                    + " controller+broker nodes (Confluent Platform 8.x), controllers on --kafka-port + 1, claims on the ENI store"
+                    + " and no ZooKeeper. Default: ${DEFAULT-VALUE}.")
+    KafkaMode kafkaMode = KafkaMode.zookeeper;
+
     @Option(names = "--kafka-libs", paramLabel = "DIR",
-            description = "Kafka 3.9 classpath directory. Default: simulation-kafka/target/kafka-libs beside the helper jar.")
+            description = "Kafka classpath directory: 3.9 for zookeeper mode, 4.x for kraft. Default: simulation-kafka/target/kafka-libs"
+                    + " (kraft: simulation-kafka4/target/kafka-libs) beside the helper jar.")
     Path kafkaLibs;
 
     @Override
@@ -160,13 +171,17 @@ final class SimulateCommand extends HelperCommand {
         if (replicationThrottle < 0 || replicationThrottle > 10_000) {
             throw new UsageException("--replication-throttle " + replicationThrottle + " is out of range 0-10000 MiB/s");
         }
-        if (kafkaPort < 1 || kafkaPort > 65535) {
-            throw new UsageException("--kafka-port " + kafkaPort + " is out of range 1-65535");
+        int maxPort = kafkaMode == KafkaMode.kraft ? 65534 : 65535; // KRaft: the controller listener takes the next port
+        if (kafkaPort < 1 || kafkaPort > maxPort) {
+            throw new UsageException("--kafka-port " + kafkaPort + " is out of range 1-" + maxPort);
         }
         if (tls && kafkaPort == 65535) {
             throw new UsageException("--kafka-port 65535 leaves no port for the brokers' own listener (--kafka-port + 1) with --tls");
         }
-        KafkaLibs libs = KafkaLibs.locate(Optional.ofNullable(kafkaLibs));
+        if (tls && kafkaMode == KafkaMode.kraft) {
+            throw new UsageException("--tls runs in ZooKeeper mode only (the brokers' SCRAM user is written to ZooKeeper); drop --tls or --kafka-mode kraft");
+        }
+        KafkaLibs libs = KafkaLibs.locate(kafkaMode, Optional.ofNullable(kafkaLibs));
         LocalChecks.portFree("--zookeeper-port", "127.0.0.1", zookeeperPort);
         LocalChecks.portFree("--cloud-port", "127.0.0.1", cloudPort);
         SimulationSettings probe = settings(Path.of("."), false, fresh, libs);
@@ -174,6 +189,9 @@ final class SimulateCommand extends HelperCommand {
             LocalChecks.portFree("--kafka-port", probe.eniAddress(id), kafkaPort);
             if (tls) {
                 LocalChecks.portFree("--kafka-port + 1 (the brokers' own listener with --tls)", probe.eniAddress(id), kafkaPort + 1);
+            }
+            if (probe.kraft()) {
+                LocalChecks.portFree("the KRaft controller port, --kafka-port + 1", probe.eniAddress(id), probe.controllerPort());
             }
         }
         Path dir;
@@ -201,7 +219,21 @@ final class SimulateCommand extends HelperCommand {
     private SimulationSettings settings(Path dir, boolean temporary, boolean fresh, KafkaLibs libs) {
         return new SimulationSettings(brokers, replacements, dir, temporary, records, recordSize, recordsWhileDown, fresh, failFirstBoot,
                 replicationThrottle, kafkaPort, zookeeperPort, cloudPort, libs, List.copyOf(zones), "simulation", "KAFKA-", CloudTimings.DEFAULT,
-                tls, extraInstances);
+                tls, extraInstances, kafkaMode, clusterId);
+    }
+
+    /** KRaft: one cluster id for every node's format and meta.properties check, as 'kafka-storage random-uuid' makes one. */
+    private final String clusterId = randomClusterId();
+
+    static String randomClusterId() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] bytes = new byte[16];
+        String id;
+        do { // Kafka's Uuid.randomUuid also refuses ids that start with '-', which a command line would read as an option
+            random.nextBytes(bytes);
+            id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static List<String> problems(Simulation.Report report) {
@@ -225,6 +257,11 @@ final class SimulateCommand extends HelperCommand {
         if (report.underReplicatedPartitions() != 0) {
             problems.add(report.underReplicatedPartitions() + " partitions are still under-replicated");
         }
+        report.quorum().ifPresent(q -> q.path("voters").forEach(v -> {
+            if (v.path("lag").asLong(-1) != 0) {
+                problems.add("metadata quorum voter " + v.path("id").asInt() + " lags the leader by " + v.path("lag").asLong(-1));
+            }
+        }));
         if (report.recordsInTopic() != report.recordsProduced()) {
             problems.add("the topic holds " + report.recordsInTopic() + " records but " + report.recordsProduced() + " were produced");
         }
@@ -240,6 +277,7 @@ final class SimulateCommand extends HelperCommand {
         json.put("availabilityZone", i.availabilityZone());
         json.put("privateIp", i.privateIp());
         json.put("volumeId", i.volumeId());
+        json.put("directoryId", i.directoryId());
         return json;
     }
 
@@ -288,6 +326,7 @@ final class SimulateCommand extends HelperCommand {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("changed", true);
                 json.put("brokers", report.brokers().size());
+                json.put("kafkaMode", settings.kafkaMode().name());
                 json.put("workdir", settings.deleteWorkdirAtEnd() ? null : settings.workdir().toString());
                 json.put("topic", SimulationSettings.TOPIC);
                 json.put("recordsProduced", report.recordsProduced());
@@ -319,6 +358,7 @@ final class SimulateCommand extends HelperCommand {
                 json.put("finalBrokers", report.brokers().stream().map(SimulateCommand::identityJson).toList());
                 json.put("underReplicatedPartitions", report.underReplicatedPartitions());
                 json.put("offlinePartitions", report.offlinePartitions());
+                report.quorum().ifPresent(q -> json.put("quorum", q));
                 json.put("seconds", Math.round(report.seconds() * 10) / 10.0);
                 json.put("timeline", timeline.events());
                 return json;
@@ -342,6 +382,8 @@ final class SimulateCommand extends HelperCommand {
                                     + " brokers %s undisturbed%n", s.instanceId(), s.availabilityZone(), s.bootstrapExitCode(),
                             s.lifecycleState(), s.healthStatus(), s.listedWaiting(), s.brokersAfter()));
                 }
+                report.quorum().ifPresent(q -> out.append(String.format("metadata quorum: leader %d, voters %s, all caught up%n",
+                        q.path("leader").asInt(), q.path("voters"))));
                 out.append(String.format("OK: %d brokers, %d replacement(s) kept their broker id, ENI IP and data; %d/%d records"
                                 + " present; under-replicated partitions: %d (%.0f s)", report.brokers().size(),
                         report.replacements().size(), report.recordsInTopic(), report.recordsProduced(),

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Kafka 3.9 broker (ZooKeeper mode) in a child JVM, started from the rendered server.properties and
+ * A real Kafka broker in a child JVM (3.9 in ZooKeeper mode, or a 4.x combined KRaft node), started from the rendered server.properties and
  * environment file; terminating its instance stops it. Its output goes to a log file of the instance; JMX is
  * open on the rendered loopback port so the simulation can read how many bytes it fetched from its peers.
  */

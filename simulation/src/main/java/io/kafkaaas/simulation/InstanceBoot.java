@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The AMI's boot script for one simulated instance, step for step (DESIGN.md boot flow 2 to 5): {@code kafka-aas
- * bootstrap}, start Kafka from the rendered server.properties and environment file, {@code kafka-aas wait-healthy},
+ * bootstrap}, in KRaft mode {@code kafka-storage format} of a new volume, start Kafka from the rendered server.properties
+ * and environment file, {@code kafka-aas wait-healthy},
  * then {@code kafka-aas signal --success}; the first failure stops the sequence and sends {@code signal --failure},
  * so the group replaces the instance. Every step is timed and kept with its exit code.
  */
@@ -33,6 +34,7 @@ final class InstanceBoot {
     private final Path volumes;
     private final Timeline timeline;
     private final VolumeBytes volumeBytes;
+    private final boolean kraft;
 
     /** How many bytes a volume holds, by volume id: measured after bootstrap, before Kafka touches it. */
     @FunctionalInterface
@@ -42,13 +44,9 @@ final class InstanceBoot {
 
     private final Optional<SimulatedTls> tls;
 
-    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes) {
-        this(cli, children, kafkaLibs, volumes, timeline, volumeBytes, Optional.empty());
-    }
-
     /** With --tls: bootstrap fetches the secrets and renders TLS and SCRAM; wait-healthy connects over TLS. */
     InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes,
-                 Optional<SimulatedTls> tls) {
+                 Optional<SimulatedTls> tls, boolean kraft) {
         this.tls = tls;
         this.cli = cli;
         this.children = children;
@@ -56,6 +54,7 @@ final class InstanceBoot {
         this.volumes = volumes;
         this.timeline = timeline;
         this.volumeBytes = volumeBytes;
+        this.kraft = kraft;
     }
 
     /** @param clusterIdFault a --cluster-id for bootstrap that the volume's meta.properties must refuse (a scenario's fault) */
@@ -64,7 +63,8 @@ final class InstanceBoot {
 
         java.nio.file.Files.createDirectories(host.root().resolve("etc"));
         double at = timeline.seconds();
-        List<String> bootstrapArguments = new ArrayList<>(CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault));
+        List<String> bootstrapArguments = new ArrayList<>(CliBootstrapStep.arguments(host, volumes, BrokerProcess.freePort(), clusterIdFault,
+                kraft));
         tls.ifPresent(t -> bootstrapArguments.addAll(t.bootstrapArguments()));
         HelperCli.Run bootstrap = cli.call(host, bootstrapArguments);
         if (!bootstrap.ok()) {
@@ -80,8 +80,18 @@ final class InstanceBoot {
 
         long onVolume = volumeBytes.of(broker.volumeId());
 
-        at = timeline.seconds();
         KafkaEnvironment environment = KafkaEnvironment.read(host.environmentFile());
+        if (kraft) {
+            at = timeline.seconds();
+            StorageFormatStep.Outcome format = StorageFormatStep.run(children, kafkaLibs, broker.serverProperties(), environment,
+                    host.logDir().resolve("kafka-storage.log"));
+            steps.add(step(host.instanceId(), "kafka-storage format", at, format.exitCode(), format.detail()));
+            if (format.exitCode() != 0) {
+                return failed(host, steps, Optional.of(broker), Optional.empty(), Optional.empty(), onVolume, 0);
+            }
+        }
+
+        at = timeline.seconds();
         BrokerProcess process = BrokerProcess.start(children, kafkaLibs, broker.serverProperties(), environment,
                 host.logDir().resolve("kafka.log"));
         long kafkaStartedAt = System.currentTimeMillis();
@@ -92,9 +102,12 @@ final class InstanceBoot {
         at = timeline.seconds();
         List<String> waitHealthy = new ArrayList<>(List.of("wait-healthy", "--root", host.root().toAbsolutePath().toString(),
                 "--timeout", WAIT_HEALTHY_TIMEOUT_SECONDS));
-        // A TLS broker on a loaded machine may open its listener later than the default 120 s allow: give it the whole wait.
-        tls.ifPresent(t -> waitHealthy.addAll(List.of("--command-config", t.clientConfig().toAbsolutePath().toString(),
-                "--connect-timeout", WAIT_HEALTHY_TIMEOUT_SECONDS)));
+        tls.ifPresent(t -> waitHealthy.addAll(List.of("--command-config", t.clientConfig().toAbsolutePath().toString())));
+        if (kraft || tls.isPresent()) {
+            // A KRaft node opens its client listener only once a majority of the voters is up and has elected a leader, and a
+            // TLS broker on a loaded machine may open its listener later than the default 120 s: give either the whole wait.
+            waitHealthy.addAll(List.of("--connect-timeout", WAIT_HEALTHY_TIMEOUT_SECONDS));
+        }
         HelperCli.Run healthy = cli.call(host, waitHealthy);
         long healthyAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "wait-healthy", at, healthy.exitCode(), healthy.ok() ? healthSummary(healthy.json()) : healthy.error()));

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the data-plane probe (io.kafkaaas.simkafka.Probe) in the Kafka classpath as a short-lived JVM and
- * reads its one JSON line: await-brokers, create-topic, produce, describe (under-replicated partitions, record count), wait-in-sync.
+ * reads its one JSON line: await-brokers, create-topic, produce, describe (under-replicated partitions, record count), wait-in-sync,
+ * and in KRaft mode wait-quorum.
  */
 public final class KafkaProbe {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -69,6 +70,13 @@ public final class KafkaProbe {
 
     public JsonNode waitInSync(String bootstrap, String topic, int brokerId, Duration timeout) {
         return run(timeout.plusSeconds(30), "wait-in-sync", bootstrap, topic, String.valueOf(brokerId),
+                String.valueOf(timeout.toSeconds()));
+    }
+
+    /** KRaft: waits until the metadata quorum has a leader and the given voters, all caught up; returns leader, voters and lag. */
+    public JsonNode waitQuorum(String bootstrap, List<Integer> voterIds, Duration timeout) {
+        return run(timeout.plusSeconds(30), "wait-quorum", bootstrap,
+                voterIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
                 String.valueOf(timeout.toSeconds()));
     }
 

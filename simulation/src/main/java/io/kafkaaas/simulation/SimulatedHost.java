@@ -4,8 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * One simulated instance as bootstrap sees it: who it is (through its own IMDS endpoint), where EC2 and
- * ZooKeeper are, and its root directory, which stands in for the instance's disk (/etc/kafka, the mount
+ * One simulated instance as bootstrap sees it: who it is (through its own IMDS endpoint), where EC2 is, the cluster's
+ * options ({@code clusterOptions}: where claims live and, in KRaft mode, the voters, controller port and cluster id),
+ * and its root directory, which stands in for the instance's disk (/etc/kafka, the mount
  * point of the data volume, logs).
  */
 public record SimulatedHost(
@@ -15,11 +16,11 @@ public record SimulatedHost(
         Path root,
         URI ec2Endpoint,
         URI imdsEndpoint,
-        String zookeeper,
         String cluster,
         int brokerCount,
         String tagPrefix,
-        int kafkaPort) {
+        int kafkaPort,
+        java.util.List<String> clusterOptions) {
 
     /** Where the helper finds EC2 and this instance's IMDS: the local cloud. */
     public java.util.List<String> awsOptions() {

@@ -34,11 +34,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The whole mechanism on one machine: an embedded ZooKeeper, the local cloud with per-broker ENIs and
- * volumes, N instances launched by the simulated group and booted concurrently through the AMI's boot sequence
+ * The whole mechanism on one machine: an embedded ZooKeeper (ZooKeeper mode only), the local cloud with per-broker
+ * ENIs and volumes, N instances launched by the simulated group and booted concurrently through the AMI's boot sequence
  * ({@link InstanceBoot}: bootstrap, Kafka from the rendered files, wait-healthy, signal), a real Kafka broker per
  * instance, data on a replicated topic, then instances terminated and replaced. Each replacement must come
  * back with the same broker id, ENI IP and volume, and the cluster must end with no under-replicated partition.
+ * In KRaft mode there is no ZooKeeper at all: claims are ENI attachments, every node is a Kafka 4 controller and
+ * broker, the voters are the ENIs' static addresses, and each replacement must also bring the metadata quorum back to
+ * every voter caught up.
  */
 public final class Simulation implements AutoCloseable {
     private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(30);
@@ -87,7 +90,8 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    public record Identity(String instanceId, String availabilityZone, String privateIp, String volumeId) {
+    /** @param directoryId the log directory's directory.id from meta.properties; null when Kafka wrote none */
+    public record Identity(String instanceId, String availabilityZone, String privateIp, String volumeId, String directoryId) {
     }
 
     /**
@@ -101,14 +105,19 @@ public final class Simulation implements AutoCloseable {
                               int underReplicatedAtEnd) {
         public boolean keptIdentity() {
             return before.privateIp().equals(after.privateIp())
-                    && (volume.equals("fresh") || before.volumeId().equals(after.volumeId()))
+                    && (volume.equals("fresh") || before.volumeId().equals(after.volumeId())
+                        && java.util.Objects.equals(before.directoryId(), after.directoryId()))
                     && !before.instanceId().equals(after.instanceId());
         }
     }
 
-    public record Report(String zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
+    /**
+     * @param zookeeper the embedded ZooKeeper, empty when none ran
+     * @param quorum    KRaft: the metadata quorum at the end (leader, voters and their lag), as the probe's wait-quorum saw it
+     */
+    public record Report(Optional<String> zookeeper, String ec2Endpoint, List<Identity> brokers, long recordsProduced, long recordsInTopic,
                          List<Replacement> replacements, List<Boot> boots, List<Standby> standbys, int underReplicatedPartitions,
-                         int offlinePartitions, double seconds, long recordsConsumed) {
+                         int offlinePartitions, double seconds, long recordsConsumed, Optional<JsonNode> quorum) {
     }
 
     public Simulation(SimulationSettings settings, Timeline timeline) {
@@ -158,6 +167,7 @@ public final class Simulation implements AutoCloseable {
             timeline.event("roll step " + (r + 1) + " gate passed: broker " + brokerId + " healthy, 0 under-replicated partitions");
         }
 
+        Optional<JsonNode> quorum = settings.kraft() ? Optional.of(awaitQuorum()) : Optional.empty();
         JsonNode end = probe.describe(bootstrapServers(), SimulationSettings.TOPIC);
         long consumed = -1;
         if (settings.tls()) {
@@ -171,9 +181,9 @@ public final class Simulation implements AutoCloseable {
                 + "; records in " + SimulationSettings.TOPIC + ": " + end.path("records").asLong());
         List<Identity> brokers = nodes.values().stream().sorted(Comparator.comparingInt(n -> n.broker().brokerId()))
                 .map(Simulation::identity).toList();
-        return new Report(zookeeper.connectString(), server.ec2Endpoint().toString(), brokers, produced,
-                end.path("records").asLong(), replacements, List.copyOf(boots), standbys, urp, end.path("offlinePartitions").asInt(),
-                timeline.seconds(), consumed);
+        return new Report(Optional.ofNullable(zookeeper).map(EmbeddedZooKeeper::connectString), server.ec2Endpoint().toString(), brokers,
+                produced, end.path("records").asLong(), replacements, List.copyOf(boots), standbys, urp, end.path("offlinePartitions").asInt(),
+                timeline.seconds(), consumed, quorum);
     }
 
     private long recordsSoFar;
@@ -192,8 +202,10 @@ public final class Simulation implements AutoCloseable {
 
     private void startInfrastructure() throws Exception {
         Path dir = settings.workdir();
-        zookeeper = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), "127.0.0.1", settings.zookeeperPort());
-        timeline.event("ZooKeeper up at " + zookeeper.connectString());
+        if (settings.zookeeper()) {
+            zookeeper = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), "127.0.0.1", settings.zookeeperPort());
+            timeline.event("ZooKeeper up at " + zookeeper.connectString());
+        }
         LocalCloud cloud = new LocalCloud(settings.region(), dir, settings.timings(), Clock.systemUTC());
         settings.zones().forEach(cloud::subnet);
         server = LocalCloudServer.start(cloud, "127.0.0.1", settings.cloudPort());
@@ -204,8 +216,10 @@ public final class Simulation implements AutoCloseable {
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
         HelperCli cli = new HelperCli(children);
-        curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
-        Optional<SimulatedTls> tls = Optional.empty();
+        if (!settings.kraft()) {
+            curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
+        }
+        Optional<SimulatedTls> tls = Optional.empty(); // ZooKeeper mode only: SimulateCommand refuses --tls with KRaft
         if (settings.tls()) {
             tls = Optional.of(SimulatedTls.create(settings, cloud.secrets(), server.ec2Endpoint(), curator));
             timeline.event("TLS: a throw-away CA in " + dir.resolve("tls") + " signed a keystore for each broker id's ENI IP;"
@@ -214,10 +228,37 @@ public final class Simulation implements AutoCloseable {
                     + ", brokers SASL_SSL on port " + settings.interBrokerPort());
         }
         boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
-                volumeId -> directorySize(cloud.volume(volumeId).directory()), tls);
+                volumeId -> directorySize(cloud.volume(volumeId).directory()), tls, settings.kraft());
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
         probe = new KafkaProbe(children, settings.kafkaLibs(), logs, tls.map(SimulatedTls::clientConfig));
+        if (settings.kraft()) {
+            timeline.event("KRaft: " + settings.brokers() + " combined nodes (controller and broker), Kafka from " + settings.kafkaLibs().dir()
+                    + "; controller.quorum.voters " + settings.controllerVoters() + " (the ENIs' static addresses); cluster id "
+                    + settings.clusterId() + "; claims: the ENI attachments (no ZooKeeper)");
+        }
+    }
+
+    /** What bootstrap needs to know about the cluster beyond the instance: where claims live and, in KRaft mode, the quorum. */
+    private List<String> clusterOptions() {
+        List<String> options = new ArrayList<>();
+        if (settings.zookeeper()) {
+            options.addAll(List.of("--zookeeper", zookeeper.connectString()));
+        }
+        if (settings.kraft()) {
+            options.addAll(List.of("--claim-store", "eni", "--kafka-mode", "kraft", "--controller-voters", settings.controllerVoters(),
+                    "--controller-port", String.valueOf(settings.controllerPort()), "--cluster-id", settings.clusterId()));
+        }
+        return options;
+    }
+
+    /** KRaft: waits until the metadata quorum has a leader and every voter (every node) has caught up with it. */
+    private JsonNode awaitQuorum() {
+        List<Integer> voters = java.util.stream.IntStream.range(0, settings.brokers()).boxed().toList();
+        JsonNode quorum = probe.waitQuorum(bootstrapServers(), voters, REGISTER_TIMEOUT);
+        timeline.event("metadata quorum: leader " + quorum.path("leader").asInt() + " (epoch " + quorum.path("leaderEpoch").asInt()
+                + "), voters " + quorum.path("voters") + ", all caught up");
+        return quorum;
     }
 
     /** What a real instance's OS does between shutting-down and terminated: systemd stops Kafka. */
@@ -252,8 +293,12 @@ public final class Simulation implements AutoCloseable {
         for (Node node : nodes.values()) {
             awaitRegistered(node);
         }
-        timeline.event("all " + settings.brokers() + " brokers registered in ZooKeeper: /brokers/ids "
-                + curator.getChildren().forPath("/brokers/ids").stream().sorted().toList());
+        if (settings.kraft()) {
+            timeline.event("all " + settings.brokers() + " nodes registered in the cluster metadata (each one's wait-healthy)");
+        } else {
+            timeline.event("all " + settings.brokers() + " brokers registered in ZooKeeper: /brokers/ids "
+                    + curator.getChildren().forPath("/brokers/ids").stream().sorted().toList());
+        }
         // Registered is not yet usable: the controller places replicas only on brokers its metadata lists.
         List<Integer> ids = nodes.values().stream().map(n -> n.broker().brokerId()).sorted().toList();
         probe.awaitBrokers(bootstrapServers(), ids, REGISTER_TIMEOUT);
@@ -352,8 +397,8 @@ public final class Simulation implements AutoCloseable {
         }
         SimulatedHost host = new SimulatedHost(instance.id(), az, settings.region(),
                 settings.workdir().resolve("instances").resolve(instance.id()), server.ec2Endpoint(),
-                server.imdsEndpoint(instance.id()), zookeeper.connectString(), settings.cluster(), settings.brokers(),
-                settings.tagPrefix(), settings.kafkaPort());
+                server.imdsEndpoint(instance.id()), settings.cluster(), settings.brokers(),
+                settings.tagPrefix(), settings.kafkaPort(), clusterOptions());
         Files.createDirectories(host.logDir());
         InstanceBoot.Report report = boot.boot(host, fault);
         LocalAutoScaling.Member member = server.cloud().autoScaling().member(instance.id()).orElseThrow();
@@ -386,7 +431,15 @@ public final class Simulation implements AutoCloseable {
                 report.bytesOnVolumeAtBoot(), report.kafkaStartedAtMillis(), report.healthyAtMillis()));
     }
 
+    /** ZooKeeper mode: its /brokers/ids registration. KRaft: its wait-healthy saw it in the cluster metadata already. */
     private void awaitRegistered(Node node) throws Exception {
+        if (settings.kraft()) {
+            if (!node.process().isAlive()) {
+                throw new KafkaAasException(ExitCode.INTERNAL, "Kafka node " + node.broker().brokerId() + " on "
+                        + node.instance().id() + " exited after it was healthy; see " + node.process().log());
+            }
+            return;
+        }
         long deadline = System.nanoTime() + REGISTER_TIMEOUT.toNanos();
         String path = "/brokers/ids/" + node.broker().brokerId();
         while (curator.checkExists().forPath(path) == null) {
@@ -409,8 +462,9 @@ public final class Simulation implements AutoCloseable {
         long terminatedAt = System.currentTimeMillis();
         server.cloud().terminate(victim.instance().id());
         // A killed broker's registration lingers for its ZooKeeper session (18 s); the rest is a bound for a loaded machine.
+        // KRaft: the controller fences a stopped broker itself; the replacement registers with the same id and directory.
         long deadline = System.nanoTime() + BROKER_STOP_GRACE.plusSeconds(60).toNanos();
-        while (victim.process().isAlive() || curator.checkExists().forPath("/brokers/ids/" + brokerId) != null) {
+        while (victim.process().isAlive() || !settings.kraft() && curator.checkExists().forPath("/brokers/ids/" + brokerId) != null) {
             if (System.nanoTime() > deadline) {
                 throw new KafkaAasException(ExitCode.INTERNAL, "broker " + brokerId + " did not go away after its instance was terminated");
             }
@@ -441,6 +495,9 @@ public final class Simulation implements AutoCloseable {
         awaitRegistered(replacement);
         // The boot's wait-healthy said when the broker was back in every ISR; an independent Admin client confirms it.
         probe.waitInSync(bootstrapServers(), SimulationSettings.TOPIC, replacement.broker().brokerId(), IN_SYNC_TIMEOUT);
+        if (settings.kraft()) {
+            awaitQuorum();
+        }
         long inSyncAt = replacement.healthyAtMillis();
         double seconds = (inSyncAt - replacement.startedAtMillis()) / 1000.0;
         double sinceTerminate = (inSyncAt - terminatedAt) / 1000.0;
@@ -471,7 +528,14 @@ public final class Simulation implements AutoCloseable {
     }
 
     private static Identity identity(Node n) {
-        return new Identity(n.instance().id(), n.instance().availabilityZone(), n.broker().privateIp(), n.broker().volumeId());
+        String directoryId;
+        try {
+            directoryId = StorageFormatStep.metaProperties(StorageFormatStep.logDir(n.broker().serverProperties())).getProperty("directory.id");
+        } catch (IOException e) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "cannot read meta.properties of broker " + n.broker().brokerId() + " on "
+                    + n.instance().id() + ": " + e.getMessage(), e);
+        }
+        return new Identity(n.instance().id(), n.instance().availabilityZone(), n.broker().privateIp(), n.broker().volumeId(), directoryId);
     }
 
     static long directorySize(Path dir) throws IOException {
@@ -492,9 +556,14 @@ public final class Simulation implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // One at a time: brokers stopped all at once keep retrying controlled shutdown against a vanished controller.
-        nodes.values().stream().sorted(Comparator.comparingInt((Node n) -> n.broker().brokerId()).reversed())
-                .forEach(n -> n.process().stop(BROKER_STOP_GRACE));
+        if (settings.kraft()) {
+            // All at once: a KRaft node stopped after the others has no quorum to hand its controlled shutdown to.
+            nodes.values().parallelStream().forEach(n -> n.process().stop(BROKER_STOP_GRACE));
+        } else {
+            // One at a time: brokers stopped all at once keep retrying controlled shutdown against a vanished controller.
+            nodes.values().stream().sorted(Comparator.comparingInt((Node n) -> n.broker().brokerId()).reversed())
+                    .forEach(n -> n.process().stop(BROKER_STOP_GRACE));
+        }
         children.close();
         if (curator != null) {
             curator.close();

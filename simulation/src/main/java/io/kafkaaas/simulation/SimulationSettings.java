@@ -1,6 +1,7 @@
 package io.kafkaaas.simulation;
 
 import io.kafkaaas.localcloud.CloudTimings;
+import io.kafkaaas.render.KafkaMode;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,9 @@ public record SimulationSettings(
         String tagPrefix,
         CloudTimings timings,
         boolean tls,
-        int extraInstances) {
+        int extraInstances,
+        KafkaMode kafkaMode,
+        String clusterId) {
 
     public static final String TOPIC = "kafka-aas-simulation";
 
@@ -50,6 +53,32 @@ public record SimulationSettings(
 
     public int partitions() {
         return Math.max(3, 2 * brokers);
+    }
+
+    public boolean kraft() {
+        return kafkaMode == KafkaMode.kraft;
+    }
+
+    /** KRaft: every node's controller listener, on its ENI address like the client listener. */
+    public int controllerPort() {
+        return kafkaPort + 1;
+    }
+
+    /**
+     * KRaft: controller.quorum.voters from the static ENI addresses, as the stack derives it from the ENIs' fixed IPs:
+     * every node is a voter (combined mode), known before any instance exists.
+     */
+    public String controllerVoters() {
+        return java.util.stream.IntStream.range(0, brokers).mapToObj(id -> id + "@" + eniAddress(id) + ":" + controllerPort())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * Whether the simulation starts a ZooKeeper: only in ZooKeeper mode. In KRaft mode claims are ENI attachments
+     * (--claim-store eni, the default there) and Kafka keeps its metadata itself, so nothing needs one.
+     */
+    public boolean zookeeper() {
+        return !kraft();
     }
 
     /** The loopback address broker i's ENI gets: host 10+i of the subnet of AZ (i mod n). */

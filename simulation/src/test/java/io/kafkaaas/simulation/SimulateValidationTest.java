@@ -109,6 +109,28 @@ class SimulateValidationTest {
     }
 
     @Test
+    void kraftModeRefusesAKafka39Classpath() throws Exception {
+        assertRejected("no Kafka 4.x classpath for --kafka-mode kraft", "simulate", "--kafka-mode", "kraft",
+                "--kafka-libs", fakeKafkaLibs().toString());
+    }
+
+    @Test
+    void kraftModeChecksTheControllerPortOnEveryEniAddress() throws Exception {
+        Path libs = Files.createDirectories(tmp.resolve("libs4"));
+        Files.createFile(libs.resolve("kafka_2.13-4.1.1.jar"));
+        Files.createFile(libs.resolve("simulation-kafka4-0.1.0-SNAPSHOT.jar"));
+        Path workdir = tmp.resolve("work");
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.2.11"), 0));
+            int controllerPort = busy.getLocalPort();
+            assertRejected("port " + controllerPort + " on 127.0.2.11 (the KRaft controller port, --kafka-port + 1) is busy",
+                    "simulate", "--kafka-mode", "kraft", "--kafka-libs", libs.toString(), "--workdir", workdir.toString(),
+                    "--kafka-port", String.valueOf(controllerPort - 1));
+        }
+        assertThat(workdir).doesNotExist();
+    }
+
+    @Test
     void azsOfTwoRegionsAreRefused() {
         assertRejected("must be distinct AZs of one region", "simulate", "--azs", "us-east-1a,eu-west-1a");
     }
