@@ -96,6 +96,8 @@ public final class BrokerModel {
         m.put("heap", jvm.heap());
         jvm.jmxPort().ifPresent(p -> m.put("jmxPort", p));
         m.put("jmxHost", jvm.jmxHost().toString());
+        jvm.jmxSecurity().ifPresent(s -> m.put("jmxSecurity", Map.of("passwordFile", s.passwordFile(),
+                "accessFile", s.accessFile(), "sslConfigFile", s.sslConfigFile())));
         return m;
     }
 }

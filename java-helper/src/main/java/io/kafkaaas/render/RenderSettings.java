@@ -1,5 +1,6 @@
 package io.kafkaaas.render;
 
+import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.PolicyRouting;
 
 import java.util.Optional;
@@ -10,6 +11,18 @@ import java.util.Optional;
  */
 public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
                              RenderPaths paths, String kafkaGroup) {
+
+    public RenderSettings {
+        // Kafka or JMX, whichever starts second, would fail to bind, and the broker would never come up.
+        jvm.jmxPort().ifPresent(jmx -> {
+            if (jmx == kafka.listenerPort()) {
+                throw new UsageException("--jmx-port " + jmx + " is also --listener-port: give JMX its own port (default 9999)");
+            }
+            if (kafka.mode() == KafkaMode.kraft && jmx == kafka.controllerPort()) {
+                throw new UsageException("--jmx-port " + jmx + " is also --controller-port: give JMX its own port (default 9999)");
+            }
+        });
+    }
 
     /** The request for one broker; routing is empty exactly when the network style is none. */
     public RenderRequest request(BrokerIdentity broker, Optional<PolicyRouting> routing) {
