@@ -2,6 +2,7 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.Ipv4Address;
+import io.kafkaaas.render.AdvertisedHost;
 import io.kafkaaas.render.BrokerSettings;
 import io.kafkaaas.render.ControllerVoter;
 import io.kafkaaas.render.JmxSecurity;
@@ -49,6 +50,11 @@ public final class RenderOptions {
             description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL; also the listener's name. TLS/SASL settings go in"
                     + " --set or --properties-file. Default: ${DEFAULT-VALUE}.")
     String securityProtocol = "PLAINTEXT";
+
+    @Option(names = "--advertised-host-template", paramLabel = "TEMPLATE",
+            description = "Advertise a DNS name instead of the ENI IP, {id} being the broker id, e.g. b{id}.prod.kafka.internal"
+                    + " (the stack's private hosted zone maps it to the ENI IP). Default: the ENI IP.")
+    String advertisedHostTemplate;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A broker setting for server.properties; repeatable; wins over --properties-file and the defaults.")
     List<String> sets = new ArrayList<>();
@@ -107,7 +113,8 @@ public final class RenderOptions {
     /** Checks every setting that does not depend on the broker's facts and returns them. */
     public RenderSettings settings(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
         return new RenderSettings(kafka(zookeeper, brokerCount, clusterId), networkStyle, jvm(),
-                BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup);
+                BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup,
+                AdvertisedHost.of(advertisedHostTemplate));
     }
 
     private KafkaSettings kafka(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {

@@ -37,6 +37,7 @@ public final class BrokerModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.id());
         m.put("privateIp", b.privateIp().toString());
+        m.put("advertisedHost", request.advertisedHost().hostFor(b.id(), b.privateIp()));
         b.availabilityZone().ifPresent(az -> m.put("rack", az));
         m.put("logDirs", PropertiesText.escapeValue(String.join(",", b.logDirs())));
         return m;

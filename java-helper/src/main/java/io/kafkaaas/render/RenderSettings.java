@@ -10,9 +10,10 @@ import java.util.Optional;
  * routing). Each part has checked itself; the rules that need the facts run when the request is built.
  */
 public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
-                             RenderPaths paths, String kafkaGroup) {
+                             RenderPaths paths, String kafkaGroup, AdvertisedHost advertisedHost) {
 
     public RenderSettings {
+        advertisedHost.checkFor(kafka.brokerCount());
         // Kafka or JMX, whichever starts second, would fail to bind, and the broker would never come up.
         jvm.jmxPort().ifPresent(jmx -> {
             if (jmx == kafka.listenerPort()) {
@@ -24,8 +25,14 @@ public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, Jvm
         });
     }
 
+    /** Brokers that advertise their ENI IP. */
+    public RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
+                          RenderPaths paths, String kafkaGroup) {
+        this(kafka, networkStyle, jvm, settings, paths, kafkaGroup, AdvertisedHost.eniIp());
+    }
+
     /** The request for one broker; routing is empty exactly when the network style is none. */
     public RenderRequest request(BrokerIdentity broker, Optional<PolicyRouting> routing) {
-        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup);
+        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup, advertisedHost);
     }
 }
