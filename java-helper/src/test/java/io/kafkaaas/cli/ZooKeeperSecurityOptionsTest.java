@@ -1,6 +1,10 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.MotoFixtures;
+import io.kafkaaas.testing.MotoServer;
+import org.apache.zookeeper.KeeperException;
+import org.junit.jupiter.api.Test;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -18,8 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The ZooKeeper security options through claim-id: each mistake is one line, exit 2, and nothing reaches ZooKeeper. */
+/**
+ * The ZooKeeper security options through the CLI: each mistake is one line, exit 2, and nothing reaches ZooKeeper;
+ * with the auth file, claim-id and release-id work against moto and a real ZooKeeper, and without it a claimer is refused.
+ */
 class ZooKeeperSecurityOptionsTest {
     @TempDir
     Path tmp;
@@ -67,5 +75,42 @@ class ZooKeeperSecurityOptionsTest {
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString().contains(message).doesNotContain("kafka-aas:pw");
         assertThat(observer.getChildren().forPath("/")).containsOnly("zookeeper");
+    }
+
+    @Test
+    void withTheAuthFileClaimAndReleaseWorkAndAnInstanceWithoutItCanOnlyRead() throws Exception {
+        MotoServer moto = MotoServer.get();
+        MotoFixtures fixtures = new MotoFixtures(moto.ec2());
+        fixtures.createBrokerEnis("KAFKA-", 2, "us-east-1a");
+        Path auth = Files.writeString(tmp.resolve("zk-auth"), "kafka-aas:s3cret\n");
+        Files.setPosixFilePermissions(auth, PosixFilePermissions.fromString("rw-r-----"));
+        List<String> common = List.of("--zookeeper", zookeeper.getConnectString() + "/kafka", "--cluster", "C",
+                "--region", "us-east-1", "--ec2-endpoint", moto.endpoint().toString(), "--availability-zone", "us-east-1a",
+                "--output", "json");
+        String me = fixtures.runInstance("us-east-1a");
+        String other = fixtures.runInstance("us-east-1a");
+
+        CliRun claim = CliRun.of(concat(List.of("claim-id", "--broker-count", "2", "--instance-id", me, "--zookeeper-auth-file", auth.toString()), common));
+        assertThat(claim.exitCode()).as(claim.stderr()).isZero();
+        assertThat(claim.json().get("brokerId").asInt()).isZero();
+        assertThat(new String(observer.getData().forPath("/kafka/kafka-aas/C/claims/0"))).contains(me);
+        assertThatThrownBy(() -> observer.setData().forPath("/kafka/kafka-aas/C/claims/0", "{}".getBytes()))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+
+        CliRun intruder = CliRun.of(concat(List.of("claim-id", "--broker-count", "2", "--instance-id", other), common));
+        assertThat(intruder.exitCode()).as(intruder.stderr()).isEqualTo(2);
+        assertThat(intruder.errorLines()).singleElement().asString().contains("no permission (ACL)", "--zookeeper-auth-file");
+        assertThat(observer.getChildren().forPath("/kafka/kafka-aas/C/claims")).containsExactly("0");
+
+        CliRun release = CliRun.of(concat(List.of("release-id", "--instance-id", me, "--zookeeper-auth-file", auth.toString()), common));
+        assertThat(release.exitCode()).as(release.stderr()).isZero();
+        assertThat(release.json().get("releasedIds").get(0).asInt()).isZero();
+        assertThat(observer.getChildren().forPath("/kafka/kafka-aas/C/claims")).isEmpty();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }
