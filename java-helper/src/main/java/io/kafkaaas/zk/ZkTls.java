@@ -5,6 +5,7 @@ import org.apache.zookeeper.ClientCnxnSocketNetty;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.ClientX509Util;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -31,6 +32,12 @@ public record ZkTls(Path truststore, Optional<Path> truststorePasswordFile, Opti
 
     /** The client configuration; starts from the JVM's zookeeper.* properties, as ZooKeeper's own default does. */
     public ZKClientConfig clientConfig() {
+        // Checked when the client connects (fetch-secrets writes them at boot): ZooKeeper itself would only keep
+        // retrying the handshake, and the run would end as "unreachable" (exit 6) instead of naming the file.
+        requireFile("--zookeeper-truststore", truststore);
+        truststorePasswordFile.ifPresent(f -> requireFile("--zookeeper-truststore-password-file", f));
+        keystore.ifPresent(f -> requireFile("--zookeeper-keystore", f));
+        keystorePasswordFile.ifPresent(f -> requireFile("--zookeeper-keystore-password-file", f));
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
         config.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, ClientCnxnSocketNetty.class.getName());
@@ -41,5 +48,12 @@ public record ZkTls(Path truststore, Optional<Path> truststorePasswordFile, Opti
             keystorePasswordFile.ifPresent(f -> config.setProperty(x509.getSslKeystorePasswdPathProperty(), f.toString()));
         }
         return config;
+    }
+
+    private static void requireFile(String option, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(option + " " + file + " does not exist or is not a file; fetch-secrets writes it at"
+                    + " boot, or put it there");
+        }
     }
 }

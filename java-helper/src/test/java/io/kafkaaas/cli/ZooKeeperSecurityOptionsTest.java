@@ -57,6 +57,7 @@ class ZooKeeperSecurityOptionsTest {
             "a key store password without a key store|--zookeeper-tls --zookeeper-truststore=/ca.pem --zookeeper-keystore-password-file=/pw|needs --zookeeper-keystore",
             "no world access without credentials|--zookeeper-world-access=none|needs --zookeeper-auth-file",
             "an unknown world access|--zookeeper-world-access=write|--zookeeper-world-access",
+            "a missing trust store|--zookeeper-tls --zookeeper-truststore=MISSING|--zookeeper-truststore MISSING does not exist",
             "a missing auth file|--zookeeper-auth-file=MISSING|does not exist or is not a file",
             "a world-readable auth file|--zookeeper-auth-file=OPEN|is readable by every user",
     })
@@ -73,7 +74,7 @@ class ZooKeeperSecurityOptionsTest {
         CliRun run = CliRun.of(args);
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
-        assertThat(run.errorLines()).singleElement().asString().contains(message).doesNotContain("kafka-aas:pw");
+        assertThat(run.errorLines()).singleElement().asString().contains(message.replace("MISSING", tmp.resolve("missing").toString())).doesNotContain("kafka-aas:pw");
         assertThat(observer.getChildren().forPath("/")).containsOnly("zookeeper");
     }
 
