@@ -2,11 +2,17 @@
 <#--
   /etc/default/kafka: the environment of the Kafka service. systemd reads it with EnvironmentFile=, a shell
   can source it, and kafka-run-class.sh picks up KAFKA_HEAP_OPTS, JMX_PORT and KAFKA_JMX_OPTS.
-  The model: jvm.{heap, jmxPort?, jmxHost}, broker.id, kafka.{mode, clusterId?}.
+  The model: jvm.{heap, jmxPort?, jmxHost, jmxSecurity?{passwordFile, accessFile, sslConfigFile}}, broker.id,
+  kafka.{mode, clusterId?}.
 -->
 # Environment of the Kafka service (systemd EnvironmentFile=, also shell-sourceable).
 KAFKA_HEAP_OPTS="-Xms${jvm.heap} -Xmx${jvm.heap}"
-<#if jvm.jmxPort??>
+<#if jvm.jmxPort?? && jvm.jmxSecurity??>
+<#-- Password and access files, TLS on the connector and the RMI registry; the keystore password stays in the
+     TLS config file, off the command line. -->
+JMX_PORT=${jvm.jmxPort}
+KAFKA_JMX_OPTS="-Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=true -Dcom.sun.management.jmxremote.password.file=${jvm.jmxSecurity.passwordFile} -Dcom.sun.management.jmxremote.access.file=${jvm.jmxSecurity.accessFile} -Dcom.sun.management.jmxremote.ssl=true -Dcom.sun.management.jmxremote.registry.ssl=true -Dcom.sun.management.jmxremote.ssl.config.file=${jvm.jmxSecurity.sslConfigFile} -Dcom.sun.management.jmxremote.host=${jvm.jmxHost} -Djava.rmi.server.hostname=${jvm.jmxHost} -Dcom.sun.management.jmxremote.rmi.port=${jvm.jmxPort}"
+<#elseif jvm.jmxPort??>
 <#-- No authentication: JMX listens on ${jvm.jmxHost} only (--jmx-host), for a local agent or an SSH tunnel. -->
 JMX_PORT=${jvm.jmxPort}
 KAFKA_JMX_OPTS="-Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.host=${jvm.jmxHost} -Djava.rmi.server.hostname=${jvm.jmxHost} -Dcom.sun.management.jmxremote.rmi.port=${jvm.jmxPort}"

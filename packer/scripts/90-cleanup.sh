@@ -19,6 +19,9 @@ rm -rf /var/lib/cloud/instances /var/lib/cloud/instance
 apt-get clean
 rm -rf /var/lib/apt/lists/*
 rm -f /root/.bash_history /home/*/.bash_history
+# The build user's SSH key (Packer's temporary key pair) must not open every broker: cloud-init writes the
+# launch key pair's at first boot. Packer keeps its open connection for the remaining provisioners (99).
+rm -f /root/.ssh/authorized_keys /home/*/.ssh/authorized_keys
 find /var/log -type f -name '*.log' -exec truncate -s 0 {} +
 journalctl --rotate >/dev/null 2>&1 || true
 journalctl --vacuum-time=1s >/dev/null 2>&1 || true

@@ -1,14 +1,54 @@
 #!/usr/bin/env bash
 # Bake step 99: fail the build when per-instance state or credentials leaked into the image. Every broker
-# launched from the AMI must start without an identity: kafka_aas::configure gives it one at boot.
-#   KAFKA_AAS_IMAGE_ROOT=/mnt/image 99-validate.sh   checks a mounted image instead of /.
+# launched from the AMI must start without an identity: kafka_aas::configure gives it one at boot, and every
+# secret (keystores, passwords, JAAS) is fetched at boot by kafka-aas fetch-secrets, never baked.
+#   99-validate.sh [ROOT]   checks a mounted image or a scratch tree at ROOT instead of /
+#                           (KAFKA_AAS_IMAGE_ROOT=ROOT works too; the argument wins).
 set -euo pipefail
 
-readonly ROOT=${KAFKA_AAS_IMAGE_ROOT:-}
+ROOT=${1:-${KAFKA_AAS_IMAGE_ROOT:-}}
+ROOT=${ROOT%/}
+if [[ -n "$ROOT" && ! -d "$ROOT" ]]; then
+  echo "99-validate: image root $ROOT is not a directory: mount the image there or pass its path" >&2
+  exit 2
+fi
+readonly ROOT
 problems=()
 
 leak() {
   problems+=("$1")
+}
+
+# Every place a person, a build user or a service account keeps dotfiles: /root, /home/*, and each home
+# /etc/passwd names (a service account's home can be anywhere, e.g. /var/lib/<service>).
+homes() {
+  {
+    echo /root
+    for home in "$ROOT"/home/*; do
+      [[ -d "$home" ]] && echo "${home#"$ROOT"}"
+    done
+    if [[ -f "$ROOT/etc/passwd" ]]; then
+      cut -d: -f6 "$ROOT/etc/passwd" | grep -vxE '/|/nonexistent|/dev/null|/bin|/usr/sbin|/sbin|/usr/bin|/proc|/run.*' || true
+    fi
+  } | sort -u | while IFS= read -r home; do
+    [[ -n "$home" && -d "$ROOT$home" ]] && echo "$ROOT$home"
+  done
+}
+
+# Where configuration and build leftovers live. Package-owned trees (/usr except /usr/local, apt and dpkg
+# state, the CA bundle) are not searched for content.
+readonly -a CONTENT_DIRS=(etc opt root home srv usr/local var/lib var/tmp tmp)
+content_files() {
+  local dirs=()
+  for dir in "${CONTENT_DIRS[@]}"; do
+    [[ -d "$ROOT/$dir" ]] && dirs+=("$ROOT/$dir")
+  done
+  ((${#dirs[@]} > 0)) || return 0
+  find "${dirs[@]}" \( -path "$ROOT/var/lib/apt" -o -path "$ROOT/var/lib/dpkg" -o -path "$ROOT/var/lib/ucf" \
+    -o -path "$ROOT/etc/ssl/certs" -o -path "$ROOT/etc/pam.d" \) -prune -o -type f -print0 2>/dev/null
+}
+grep_content() {
+  content_files | xargs -0 -r grep -IlE "$@" 2>/dev/null || true
 }
 
 if [[ -s "$ROOT/etc/machine-id" ]]; then
@@ -39,16 +79,50 @@ done
 for pem in etc/chef/client.pem etc/cinc/client.pem; do
   [[ -e "$ROOT/$pem" ]] && leak "/$pem is a Chef client key"
 done
-for dir in root/.aws home/*/.aws; do
-  for found in "$ROOT"/$dir; do
-    [[ -e "$found" ]] && leak "AWS credentials directory $found is baked in"
+
+# Per home: SSH access and keys, shell histories, AWS credentials. 90-cleanup.sh removes the build user's
+# authorized_keys; cloud-init writes the launch key pair's at first boot.
+while IFS= read -r home; do
+  shown=${home#"$ROOT"}
+  for keys in "$home"/.ssh/authorized_keys "$home"/.ssh/authorized_keys2; do
+    [[ -s "$keys" ]] && leak "SSH access ${keys#"$ROOT"} is baked in (clear it in 90-cleanup.sh; cloud-init adds the launch key at boot)"
   done
-done
-credential_pattern='(AKIA|ASIA)[A-Z0-9]{16}|aws_secret_access_key|-----BEGIN (RSA |EC |OPENSSH )?PRIVATE KEY-----'
+  for key in "$home"/.ssh/id_*; do
+    [[ -f "$key" && "$key" != *.pub ]] && leak "SSH private key ${key#"$ROOT"} is baked in"
+  done
+  while IFS= read -r history; do
+    leak "shell history ${history#"$ROOT"} is baked in (it can hold commands with secrets)"
+  done < <(find "$home" -maxdepth 1 -type f -size +0 \( -name '.*_history' -o -name '.history' -o -name '.*hist' \) 2>/dev/null || true)
+  [[ -e "$home/.aws" ]] && leak "AWS credentials directory $shown/.aws is baked in"
+done < <(homes)
+
+# Secrets are fetched at boot by kafka-aas fetch-secrets; none may be in the image.
+while IFS= read -r found; do
+  leak "keystore ${found#"$ROOT"} is baked in (keystores are fetched at boot from SSM or Secrets Manager)"
+done < <(find "$ROOT/" \( -path "$ROOT/proc" -o -path "$ROOT/sys" -o -path "$ROOT/dev" -o -path "$ROOT/run" \) -prune \
+  -o -type f \( -iname '*.jks' -o -iname '*.p12' -o -iname '*.pfx' -o -iname '*.keystore' -o -iname '*.bcfks' \) -print 2>/dev/null || true)
+# The helper's and the cookbook's templates (*.ftl, *.erb) carry the JAAS line with placeholders only: a literal
+# password in them is the password check's.
+while IFS= read -r found; do
+  leak "JAAS file ${found#"$ROOT"} is baked in (SASL credentials go into server.properties at boot)"
+done < <({ content_files | tr '\0' '\n' | grep -iE '/[^/]*jaas[^/]*$' || true
+  grep_content 'LoginModule[[:space:]]+(required|requisite|sufficient|optional)'; } | grep -vE '\.(ftl|erb)$' | sort -u)
+# A key that names a password, set to a literal value: a template's placeholder (${...}, <%= ... %>) is not a
+# value, code (the cookbook's Ruby) assigns variables rather than settings, and openssl.cnf's challengePassword
+# is the prompt for a certificate request attribute.
+readonly PASSWORD_SETTING='^[[:space:]]*[A-Za-z0-9_.-]*password[A-Za-z0-9_.-]*[[:space:]]*=[[:space:]]*[^[:space:]$<%{]|password="[^"$<%{]+"'
+while IFS= read -r found; do
+  if grep -iE "$PASSWORD_SETTING" "$found" | grep -qviE '^[[:space:]]*challengePassword'; then
+    leak "a password setting in ${found#"$ROOT"} is baked in (passwords are fetched at boot)"
+  fi
+done < <(content_files | tr '\0' '\n' | grep -vE '\.rb$' | tr '\n' '\0' | xargs -0 -r grep -IilE "$PASSWORD_SETTING" 2>/dev/null || true)
 while IFS= read -r hit; do
-  leak "credential-looking content in $hit"
-done < <(grep -rIlE "$credential_pattern" "$ROOT/etc" "$ROOT/opt" "$ROOT/root" "$ROOT/home" "$ROOT/var/lib/kafka-aas" 2>/dev/null \
-  | grep -vE '/etc/ssl/|/usr/share/' || true)
+  leak "private key in ${hit#"$ROOT"}"
+done < <(grep_content -- '-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File')
+while IFS= read -r hit; do
+  leak "AWS credential-looking content in ${hit#"$ROOT"}"
+done < <(grep_content '(AKIA|ASIA)[A-Z0-9]{16}|aws_secret_access_key|AWS_SECRET_ACCESS_KEY|aws_session_token')
+
 # 40-appcds.sh trains on a real bootstrap in this scratch root, against the simulation jar's local cloud and
 # ZooKeeper: none of it, and nothing that boot claimed or wrote, may reach the image.
 if [[ -e "$ROOT/var/tmp/kafka-aas-appcds-training" ]]; then

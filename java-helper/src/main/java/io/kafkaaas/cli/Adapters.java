@@ -17,6 +17,7 @@ import io.kafkaaas.eni.NetworkInterfaces;
 import io.kafkaaas.retire.NameTags;
 import io.kafkaaas.volume.Volumes;
 import io.kafkaaas.zk.ZkConnectString;
+import io.kafkaaas.zk.ZkSecurity;
 import io.kafkaaas.zk.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -122,8 +123,12 @@ public final class Adapters implements AutoCloseable {
     }
 
     public CuratorFramework zookeeper(ZkConnectString connectString, Duration timeout) {
+        return zookeeper(connectString, timeout, ZkSecurity.none());
+    }
+
+    public CuratorFramework zookeeper(ZkConnectString connectString, Duration timeout, ZkSecurity security) {
         if (curator == null) {
-            curator = register(ZooKeeperConnector.connect(connectString, timeout));
+            curator = register(ZooKeeperConnector.connect(connectString, timeout, security));
         }
         return curator;
     }

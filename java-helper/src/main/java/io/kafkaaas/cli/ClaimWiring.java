@@ -23,7 +23,7 @@ final class ClaimWiring {
 
     ClaimWiring(Adapters adapters, ZooKeeperOptions zk, Clock clock) {
         this.adapters = adapters;
-        this.curator = adapters.zookeeper(zk.connectString(), zk.timeout());
+        this.curator = adapters.zookeeper(zk.connectString(), zk.timeout(), zk.security());
         this.chroot = zk.connectString().chroot();
         this.store = new ZkClaimStore(curator, chroot, zk.cluster());
         this.clock = clock;

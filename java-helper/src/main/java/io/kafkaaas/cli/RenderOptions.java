@@ -2,8 +2,10 @@ package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
 import io.kafkaaas.network.Ipv4Address;
+import io.kafkaaas.render.AdvertisedHost;
 import io.kafkaaas.render.BrokerSettings;
 import io.kafkaaas.render.ControllerVoter;
+import io.kafkaaas.render.JmxSecurity;
 import io.kafkaaas.render.JvmSettings;
 import io.kafkaaas.render.KafkaMode;
 import io.kafkaaas.render.KafkaSettings;
@@ -51,6 +53,11 @@ public final class RenderOptions {
                     + " SCRAM-SHA-512) or SASL_PLAINTEXT. Stores and passwords come from --secrets-dir. Default: ${DEFAULT-VALUE}.")
     String securityProtocol = "PLAINTEXT";
 
+    @Option(names = "--advertised-host-template", paramLabel = "TEMPLATE",
+            description = "Advertise a DNS name instead of the ENI IP, {id} being the broker id, e.g. b{id}.prod.kafka.internal"
+                    + " (the stack's private hosted zone maps it to the ENI IP). Default: the ENI IP.")
+    String advertisedHostTemplate;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A broker setting for server.properties; repeatable; wins over --properties-file and the defaults.")
     List<String> sets = new ArrayList<>();
 
@@ -70,8 +77,20 @@ public final class RenderOptions {
     int jmxPort = JvmSettings.DEFAULT_JMX_PORT;
 
     @Option(names = "--jmx-host", paramLabel = "IP", defaultValue = "127.0.0.1",
-            description = "Address JMX binds to; JMX has no authentication, keep it on loopback unless a firewall guards it. Default: ${DEFAULT-VALUE}.")
+            description = "Address JMX binds to. Anything but loopback needs --jmx-password-file, --jmx-access-file and"
+                    + " --jmx-ssl-config-file. Default: ${DEFAULT-VALUE}.")
     String jmxHost = "127.0.0.1";
+
+    @Option(names = "--jmx-password-file", paramLabel = "FILE",
+            description = "JMX password file (role password per line; readable by the Kafka user only).")
+    String jmxPasswordFile;
+
+    @Option(names = "--jmx-access-file", paramLabel = "FILE", description = "JMX access file (role readonly|readwrite per line).")
+    String jmxAccessFile;
+
+    @Option(names = "--jmx-ssl-config-file", paramLabel = "FILE",
+            description = "JMX TLS settings as properties (javax.net.ssl.keyStore, javax.net.ssl.keyStorePassword, ...), kept off the command line.")
+    String jmxSslConfigFile;
 
     @Option(names = "--kafka-group", paramLabel = "GROUP", defaultValue = "confluent",
             description = "Group that may read server.properties (mode 0640, owner root). Default: ${DEFAULT-VALUE} (Confluent's packages).")
@@ -141,7 +160,7 @@ public final class RenderOptions {
     public RenderSettings settings(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
         return new RenderSettings(kafka(zookeeper, brokerCount, clusterId), networkStyle, jvm(),
                 BrokerSettings.of(propertiesFile, sets), new RenderPaths(serverPropertiesPath, environmentPath), kafkaGroup,
-                security());
+                security(), AdvertisedHost.of(advertisedHostTemplate));
     }
 
     private KafkaSettings kafka(Optional<String> zookeeper, int brokerCount, Optional<String> clusterId) {
@@ -155,6 +174,6 @@ public final class RenderOptions {
             throw new UsageException("--jmx-port " + jmxPort + " is out of range 1-65535 (0 turns JMX off)");
         }
         return new JvmSettings(heapSize, jmxPort == 0 ? OptionalInt.empty() : OptionalInt.of(jmxPort),
-                Ipv4Address.parse("--jmx-host", jmxHost));
+                Ipv4Address.parse("--jmx-host", jmxHost), JmxSecurity.of(jmxPasswordFile, jmxAccessFile, jmxSslConfigFile));
     }
 }

@@ -32,11 +32,14 @@ import java.util.Set;
 /**
  * Adapter: the local file system under a root directory ("/" in production, a sandbox in tests). A write goes
  * to a temporary file in the same directory, is flushed, gets its mode and owner, and is renamed over the
- * target, so a reader (Kafka, networkd) sees the old file or the new one, never half of one.
+ * target, so a reader (Kafka, networkd) sees the old file or the new one, never half of one. --root is a promise
+ * that nothing is written elsewhere: a path that passes through a symbolic link leading out of the root (or
+ * nowhere) is refused before anything is read or written.
  */
 public final class LocalConfigFiles implements ConfigFiles {
     private static final Logger LOG = LoggerFactory.getLogger(LocalConfigFiles.class);
     private final Path root;
+    private final Path realRoot;
     private final boolean asRoot;
 
     public LocalConfigFiles(Path root) {
@@ -49,6 +52,11 @@ public final class LocalConfigFiles implements ConfigFiles {
         if (!Files.isDirectory(this.root)) {
             throw new UsageException("--root " + root + " is not a directory");
         }
+        try {
+            this.realRoot = this.root.toRealPath();
+        } catch (IOException e) {
+            throw new UsageException("--root " + root + " cannot be resolved: " + e.getMessage());
+        }
     }
 
     private Path resolve(String path) {
@@ -56,7 +64,43 @@ public final class LocalConfigFiles implements ConfigFiles {
         if (!resolved.startsWith(root)) {
             throw new UsageException("path " + path + " leaves the root " + root);
         }
+        refuseLinksOutOfRoot(resolved);
         return resolved;
+    }
+
+    /** Walks the path from the root down; stops at the first component that does not exist yet (write creates it). */
+    private void refuseLinksOutOfRoot(Path resolved) {
+        Path current = root;
+        for (Path part : root.relativize(resolved)) {
+            current = current.resolve(part);
+            if (!Files.isSymbolicLink(current)) {
+                if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                    return;
+                }
+                continue;
+            }
+            Path real;
+            try {
+                real = current.toRealPath();
+            } catch (IOException e) {
+                throw new UsageException("--root " + root + ": " + current + " is a symbolic link to " + linkTarget(current)
+                        + ", which does not exist; a write through it could land outside the root: replace the link with"
+                        + " a directory, or pass another --root");
+            }
+            if (!real.startsWith(realRoot)) {
+                throw new UsageException("--root " + root + ": " + current + " is a symbolic link to " + real + ", outside"
+                        + " the root; a write through it would land there: replace the link with a directory, or pass"
+                        + " another --root");
+            }
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "an unreadable target";
+        }
     }
 
     @Override

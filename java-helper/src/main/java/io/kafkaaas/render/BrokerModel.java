@@ -48,6 +48,7 @@ public final class BrokerModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.id());
         m.put("privateIp", b.privateIp().toString());
+        m.put("advertisedHost", request.advertisedHost().hostFor(b.id(), b.privateIp()));
         b.availabilityZone().ifPresent(az -> m.put("rack", az));
         m.put("logDirs", PropertiesText.escapeValue(String.join(",", b.logDirs())));
         return m;
@@ -107,6 +108,8 @@ public final class BrokerModel {
         m.put("heap", jvm.heap());
         jvm.jmxPort().ifPresent(p -> m.put("jmxPort", p));
         m.put("jmxHost", jvm.jmxHost().toString());
+        jvm.jmxSecurity().ifPresent(s -> m.put("jmxSecurity", Map.of("passwordFile", s.passwordFile(),
+                "accessFile", s.accessFile(), "sslConfigFile", s.sslConfigFile())));
         return m;
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record RenderRequest(BrokerIdentity broker, KafkaSettings kafka, NetworkStyle networkStyle,
                             Optional<PolicyRouting> routing, JvmSettings jvm, BrokerSettings settings,
-                            RenderPaths paths, String kafkaGroup, ListenerSecurity security) {
+                            RenderPaths paths, String kafkaGroup, ListenerSecurity security, AdvertisedHost advertisedHost) {
     private static final Pattern GROUP = Pattern.compile("[a-z_][a-z0-9_-]{0,31}\\$?");
 
     public RenderRequest {

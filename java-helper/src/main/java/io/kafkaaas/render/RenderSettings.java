@@ -10,7 +10,7 @@ import java.util.Optional;
  * routing). Each part has checked itself; the rules that need the facts run when the request is built.
  */
 public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
-                             RenderPaths paths, String kafkaGroup, ListenerSecurity security) {
+                             RenderPaths paths, String kafkaGroup, ListenerSecurity security, AdvertisedHost advertisedHost) {
 
     public RenderSettings {
         if (!security.client().name().equals(kafka.securityProtocol())) {
@@ -23,16 +23,26 @@ public record RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, Jvm
                         + " give the inter-broker listener its own port");
             }
         });
+        advertisedHost.checkFor(kafka.brokerCount());
+        // Kafka or JMX, whichever starts second, would fail to bind, and the broker would never come up.
+        jvm.jmxPort().ifPresent(jmx -> {
+            if (jmx == kafka.listenerPort()) {
+                throw new UsageException("--jmx-port " + jmx + " is also --listener-port: give JMX its own port (default 9999)");
+            }
+            if (kafka.mode() == KafkaMode.kraft && jmx == kafka.controllerPort()) {
+                throw new UsageException("--jmx-port " + jmx + " is also --controller-port: give JMX its own port (default 9999)");
+            }
+        });
     }
 
-    /** Every listener in plain text (or as --security-protocol names it), with no keystore or SASL. */
+    /** Every listener in plain text (or as --security-protocol names it), with no keystore or SASL; brokers advertise their ENI IP. */
     public RenderSettings(KafkaSettings kafka, NetworkStyle networkStyle, JvmSettings jvm, BrokerSettings settings,
                           RenderPaths paths, String kafkaGroup) {
-        this(kafka, networkStyle, jvm, settings, paths, kafkaGroup, ListenerSecurity.plaintext(kafka.securityProtocol()));
+        this(kafka, networkStyle, jvm, settings, paths, kafkaGroup, ListenerSecurity.plaintext(kafka.securityProtocol()), AdvertisedHost.eniIp());
     }
 
     /** The request for one broker; routing is empty exactly when the network style is none. */
     public RenderRequest request(BrokerIdentity broker, Optional<PolicyRouting> routing) {
-        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup, security);
+        return new RenderRequest(broker, kafka, networkStyle, routing, jvm, settings, paths, kafkaGroup, security, advertisedHost);
     }
 }

@@ -19,7 +19,8 @@ final class ZkFailures {
         String ensemble = client.getZookeeperClient().getCurrentConnectionString();
         if (e instanceof KeeperException.NoAuthException) {
             return new KafkaAasException(ExitCode.USAGE, "ZooKeeper " + ensemble + " refused to " + what
-                    + ": no permission (ACL); grant this instance access or use the cluster's chroot", e);
+                    + ": no permission (ACL); pass --zookeeper-auth-file with the cluster's user:password (the identity the"
+                    + " claims were created with), or use the cluster's chroot", e);
         }
         if (e instanceof KeeperException ke) {
             return new DependencyUnreachableException("ZooKeeper " + ensemble + " failed to " + what + " after retries ("

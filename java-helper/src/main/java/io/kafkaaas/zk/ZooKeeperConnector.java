@@ -21,16 +21,28 @@ public final class ZooKeeperConnector {
     }
 
     public static CuratorFramework connect(ZkConnectString connectString, Duration timeout) {
+        return connect(connectString, timeout, ZkSecurity.none());
+    }
+
+    /**
+     * With credentials, the client authenticates (digest) and creates every znode of the helper's tree with the
+     * cluster's ACL ({@link ClaimTreeAclProvider}); with TLS, it speaks TLS to the ensemble's secure port.
+     */
+    public static CuratorFramework connect(ZkConnectString connectString, Duration timeout, ZkSecurity security) {
         int connectionTimeoutMs = (int) Math.max(1_000, Math.min(timeout.toMillis(), 15_000));
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(String.join(",", connectString.hosts()))
                 .sessionTimeoutMs(SESSION_TIMEOUT_MS)
                 .connectionTimeoutMs(connectionTimeoutMs)
                 // Each operation retries connection loss a bounded number of times, then fails with exit 6.
                 .retryPolicy(new BoundedExponentialBackoffRetry(200, 3_000, 6))
                 // The ensemble tracker rewrites the connect string and would drop the chroot.
-                .ensembleTracker(false)
-                .build();
+                .ensembleTracker(false);
+        security.credentials().ifPresent(credentials -> builder
+                .authorization("digest", credentials.authBytes())
+                .aclProvider(new ClaimTreeAclProvider(connectString.chroot(), ZkSecurity.ownedAcl(credentials, security.world()))));
+        security.tls().ifPresent(tls -> builder.zkClientConfig(tls.clientConfig()));
+        CuratorFramework client = builder.build();
         client.start();
         boolean connected;
         try {

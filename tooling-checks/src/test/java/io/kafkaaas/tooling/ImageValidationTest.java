@@ -34,10 +34,22 @@ class ImageValidationTest {
         Files.createDirectories(image.resolve("etc/ssh"));
         Repo.write(image.resolve("etc/kafka-aas/templates/server.properties.ftl"), "broker.id=${brokerId?c}\n");
         Repo.write(image.resolve("opt/kafka-aas/README"), "helper\n");
+        // What a Debian image holds that looks like a secret but is not one.
+        Repo.write(image.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\nadmin:x:1000:1000::/home/admin:/bin/bash\n"
+                + "cp-kafka:x:998:998::/var/lib/cp-kafka:/usr/sbin/nologin\nnobody:x:65534:65534::/nonexistent:/usr/sbin/nologin\n");
+        Repo.write(image.resolve("etc/ssl/openssl.cnf"), "# input_password = secret\nchallengePassword\t\t= A challenge password\n");
+        Repo.write(image.resolve("etc/pam.d/common-password"), "password\t[success=1 default=ignore]\tpam_unix.so obscure yescrypt\n");
+        Repo.write(image.resolve("etc/kafka-aas/templates/tls.properties.ftl"), "ssl.keystore.password=${keystorePassword}\n"
+                + "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                + " required username=\"${user}\" password=\"${password}\";\n");
+        Repo.write(image.resolve("var/chef/cookbooks/kafka_aas/templates/client.properties.erb"), "ssl.truststore.password=<%= @password %>\n");
+        Repo.write(image.resolve("home/admin/.ssh/id_ed25519.pub"), "ssh-ed25519 AAAA admin@build\n");
+        Repo.write(image.resolve("home/admin/.bash_history"), "");
+        Files.createDirectories(image.resolve("var/lib/cp-kafka"));
     }
 
     private Tool validate() {
-        return Tool.run(image, Map.of("KAFKA_AAS_IMAGE_ROOT", image.toString()), List.of("bash", SCRIPT.toString()));
+        return Tool.run(image, Map.of(), List.of("bash", SCRIPT.toString(), image.toString()));
     }
 
     @Test
@@ -61,7 +73,25 @@ class ImageValidationTest {
             "etc/cinc/client.pem|pem|Chef client key",
             "root/.aws/credentials|[default]|AWS credentials directory",
             "etc/profile.d/build.sh|export AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP|credential-looking content",
-            "opt/kafka-aas/id_rsa|-----BEGIN RSA PRIVATE KEY-----|credential-looking content",
+            "opt/kafka-aas/id_rsa|-----BEGIN RSA PRIVATE KEY-----|private key in /opt/kafka-aas/id_rsa",
+            "srv/backup/key.pem|-----BEGIN PRIVATE KEY-----|private key in /srv/backup/key.pem",
+            "usr/local/etc/tls.key|-----BEGIN ENCRYPTED PRIVATE KEY-----|private key in /usr/local/etc/tls.key",
+            "home/admin/.ssh/id_ed25519|-----BEGIN OPENSSH PRIVATE KEY-----|SSH private key /home/admin/.ssh/id_ed25519",
+            "home/admin/.ssh/authorized_keys|ssh-ed25519 AAAA packer_64f0|SSH access /home/admin/.ssh/authorized_keys",
+            "root/.ssh/authorized_keys|ssh-rsa AAAA root|SSH access /root/.ssh/authorized_keys",
+            "root/.bash_history|aws configure set aws_access_key_id x|shell history /root/.bash_history",
+            "home/admin/.bash_history|sudo systemctl status|shell history /home/admin/.bash_history",
+            "home/admin/.zsh_history|: 1700000000:0;ls|shell history /home/admin/.zsh_history",
+            "var/lib/cp-kafka/.python_history|import os|shell history /var/lib/cp-kafka/.python_history",
+            "etc/kafka/ssl/broker-0.keystore.jks|binary|keystore /etc/kafka/ssl/broker-0.keystore.jks",
+            "var/lib/kafka-aas/truststore.p12|binary|keystore /var/lib/kafka-aas/truststore.p12",
+            "opt/confluent/etc/kafka_server_jaas.conf|KafkaServer {};|JAAS file /opt/confluent/etc/kafka_server_jaas.conf",
+            "etc/kafka/sasl.conf|KafkaClient { org.apache.kafka.common.security.scram.ScramLoginModule required; };|JAAS file /etc/kafka/sasl.conf",
+            "etc/kafka/client.properties|ssl.keystore.password=changeit|a password setting in /etc/kafka/client.properties",
+            "etc/kafka/admin.properties|sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule username=\"a\" password=\"s3cret\";|a password setting in /etc/kafka/admin.properties",
+            "home/admin/.aws/config|[default]|AWS credentials directory /home/admin/.aws",
+            "var/lib/cp-kafka/.aws/credentials|[default]|AWS credentials directory /var/lib/cp-kafka/.aws",
+            "etc/environment|AWS_SECRET_ACCESS_KEY=abc|AWS credential-looking content in /etc/environment",
             "tmp/kafka-aas/kafka-aas.jar|jar|Packer upload",
             "var/tmp/kafka-aas-appcds-training/root/etc/kafka/server.properties|broker.id=0|AppCDS training root",
             "opt/kafka-aas/kafka-aas-simulation.jar|jar|the simulation jar /opt/kafka-aas/kafka-aas-simulation.jar is left",
@@ -78,5 +108,43 @@ class ImageValidationTest {
 
         assertThat(run.ok()).as("a bake with %s must fail", file).isFalse();
         assertThat(run.output()).contains(expected).contains("refusing to bake it");
+    }
+
+    /** The seven leaks of the security review's test image, planted together: each is reported on its own. */
+    @Test
+    void theSevenLeaksOfTheReviewImageAreEachCaught() {
+        Repo.write(image.resolve("home/admin/.ssh/authorized_keys"), "ssh-rsa AAAA packer_64f0\n");
+        Repo.write(image.resolve("root/.bash_history"), "export AWS_PROFILE=build\n");
+        Repo.write(image.resolve("home/admin/.ssh/id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\n");
+        Repo.write(image.resolve("etc/kafka/secrets/kafka.keystore.jks"), "\u00fe\u00ed\u00fe\u00ed");
+        Repo.write(image.resolve("etc/kafka/kafka_server_jaas.conf"), "KafkaServer { org.apache.kafka.common.security.scram.ScramLoginModule required; };\n");
+        Repo.write(image.resolve("etc/kafka/ssl.properties"), "ssl.key.password=broker0\n");
+        Repo.write(image.resolve("var/lib/cp-kafka/.aws/credentials"), "[default]\n");
+
+        Tool run = validate();
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("SSH access /home/admin/.ssh/authorized_keys", "shell history /root/.bash_history",
+                "SSH private key /home/admin/.ssh/id_rsa", "keystore /etc/kafka/secrets/kafka.keystore.jks",
+                "JAAS file /etc/kafka/kafka_server_jaas.conf", "a password setting in /etc/kafka/ssl.properties",
+                "AWS credentials directory /var/lib/cp-kafka/.aws");
+    }
+
+    @Test
+    void theRootCanAlsoComeFromTheEnvironmentAndAMissingRootIsAUsageError() {
+        Repo.write(image.resolve("root/.ssh/authorized_keys"), "ssh-rsa AAAA root\n");
+        Tool fromEnv = Tool.run(image, Map.of("KAFKA_AAS_IMAGE_ROOT", image.toString()), List.of("bash", SCRIPT.toString()));
+        assertThat(fromEnv.exitCode()).isEqualTo(1);
+        assertThat(fromEnv.output()).contains("SSH access /root/.ssh/authorized_keys");
+
+        Tool missing = Tool.run(image, Map.of(), List.of("bash", SCRIPT.toString(), image.resolve("not-mounted").toString()));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("not-mounted is not a directory");
+    }
+
+    @Test
+    void theCleanupClearsEveryAuthorizedKeysFileTheValidationLooksFor() {
+        String cleanup = Repo.read(Repo.path("packer/scripts/90-cleanup.sh"));
+        assertThat(cleanup).contains("rm -f /root/.ssh/authorized_keys /home/*/.ssh/authorized_keys");
     }
 }
