@@ -53,8 +53,9 @@ public final class AdminClusterView implements ClusterView, AutoCloseable {
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-aas-wait-healthy");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, callTimeoutMs);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, callTimeoutMs);
-        // A broker that is still loading its logs refuses connections: try again soon, not after a growing backoff.
-        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        // A broker that is still loading its logs refuses connections: try again soon, not after a growing backoff;
+        // the pending look then answers within a quarter second of the listener opening.
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
         try {
             this.admin = Admin.create(config);
         } catch (org.apache.kafka.common.KafkaException e) {
