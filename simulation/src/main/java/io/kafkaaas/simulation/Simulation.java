@@ -163,7 +163,7 @@ public final class Simulation implements AutoCloseable {
                 .map(s -> s.eni().name() + " " + s.eni().privateIp() + "/" + s.volume().id() + " in " + s.eni().availabilityZone())
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
-        HelperCli cli = new HelperCli(children);
+        HelperCli cli = new HelperCli(children, dir.resolve("appcds"));
         boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
                 volumeId -> directorySize(cloud.volume(volumeId).directory()));
         Path logs = dir.resolve("logs");
