@@ -29,6 +29,7 @@ final class InstanceBoot {
     private final HelperCli cli;
     private final ChildProcesses children;
     private final KafkaLibs kafkaLibs;
+    private final BrokerArchive brokerArchive;
     private final Path volumes;
     private final Timeline timeline;
     private final VolumeBytes volumeBytes;
@@ -39,10 +40,11 @@ final class InstanceBoot {
         long of(String volumeId) throws java.io.IOException;
     }
 
-    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes) {
+    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, BrokerArchive brokerArchive, Path volumes, Timeline timeline, VolumeBytes volumeBytes) {
         this.cli = cli;
         this.children = children;
         this.kafkaLibs = kafkaLibs;
+        this.brokerArchive = brokerArchive;
         this.volumes = volumes;
         this.timeline = timeline;
         this.volumeBytes = volumeBytes;
@@ -67,7 +69,7 @@ final class InstanceBoot {
 
         at = timeline.seconds();
         KafkaEnvironment environment = KafkaEnvironment.read(host.environmentFile());
-        BrokerProcess process = BrokerProcess.start(children, kafkaLibs, broker.serverProperties(), environment,
+        BrokerProcess process = BrokerProcess.start(children, kafkaLibs, brokerArchive, broker.serverProperties(), environment,
                 host.logDir().resolve("kafka.log"));
         long kafkaStartedAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "start Kafka", at, 0, "broker " + broker.brokerId() + " on " + broker.privateIp() + ":" + host.kafkaPort()

@@ -6,6 +6,7 @@ import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,13 @@ public final class KafkaProbe {
 
     private final ChildProcesses children;
     private final KafkaLibs libs;
+    private final BrokerArchive archive;
     private final Path logDir;
 
-    public KafkaProbe(ChildProcesses children, KafkaLibs libs, Path logDir) {
+    public KafkaProbe(ChildProcesses children, KafkaLibs libs, BrokerArchive archive, Path logDir) {
         this.children = children;
         this.libs = libs;
+        this.archive = archive;
         this.logDir = logDir;
     }
 
@@ -61,8 +64,13 @@ public final class KafkaProbe {
     }
 
     private JsonNode run(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j.configuration=kafka-aas-probe-log4j.properties", "-cp", libs.classpath(), "io.kafkaaas.simkafka.Probe"));
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        try {
+            command.addAll(archive.flags(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        command.addAll(List.of("-Dlog4j.configuration=kafka-aas-probe-log4j.properties", "-cp", libs.classpath(), "io.kafkaaas.simkafka.Probe"));
         command.addAll(List.of(args));
         Path err = logDir.resolve("probe-" + args[0] + ".log");
         Process p = null;

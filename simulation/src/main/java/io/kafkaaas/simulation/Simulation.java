@@ -58,6 +58,7 @@ public final class Simulation implements AutoCloseable {
     private KafkaProbe probe;
     private final List<Boot> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean firstReplacementFails;
+    private BrokerArchive brokerArchive;
 
     /** One simulated instance and what runs on it. */
     private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long bytesOnVolumeAtBoot,
@@ -118,6 +119,7 @@ public final class Simulation implements AutoCloseable {
                     + " (in-sync replication is not throttled)");
         }
         long produced = produce(settings.records());
+        buildBrokerArchive();
 
         List<Replacement> replacements = new ArrayList<>();
         for (int r = 0; r < settings.replacements(); r++) {
@@ -137,6 +139,23 @@ public final class Simulation implements AutoCloseable {
     }
 
     private long recordsSoFar;
+
+    /** Once the first broker has booted and served records: the archive the brokers started from now on map. */
+    private void buildBrokerArchive() throws Exception {
+        long start = System.nanoTime();
+        Optional<String> failure = brokerArchive.build(settings.kafkaLibs().classpath(), Duration.ofMinutes(3));
+        timeline.event(failure.map(f -> "no AppCDS archive for later brokers (" + f + "); they start without")
+                .orElse(String.format("AppCDS archive of the first broker's classes dumped in %.1f s (%d MiB); later brokers"
+                        + " and probes map it", (System.nanoTime() - start) / 1e9, archiveMiB())));
+    }
+
+    private long archiveMiB() {
+        try {
+            return Files.size(brokerArchive.path()) / 1048576;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 
     private long produce(long records) {
         if (records <= 0) {
@@ -164,11 +183,12 @@ public final class Simulation implements AutoCloseable {
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
         HelperCli cli = new HelperCli(children, dir.resolve("appcds"));
-        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
+        brokerArchive = new BrokerArchive(dir.resolve("appcds"));
+        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), brokerArchive, cloud.volumesRoot(), timeline,
                 volumeId -> directorySize(cloud.volume(volumeId).directory()));
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        probe = new KafkaProbe(children, settings.kafkaLibs(), logs);
+        probe = new KafkaProbe(children, settings.kafkaLibs(), brokerArchive, logs);
         curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
     }
 
