@@ -22,6 +22,9 @@ final class CliBootstrapStep {
             "num.io.threads=2",
             "num.replica.fetchers=1",
             "log.segment.bytes=16777216",
+            // The cleaner's dedupe buffer is allocated (and zeroed) at start: 128 MiB by default, a second of a
+            // 256 MiB broker's start on a loaded machine; the simulation compacts only __consumer_offsets.
+            "log.cleaner.dedupe.buffer.size=16777216",
             // The last broker of a stopping simulation has nobody to hand leadership to; don't wait 3 x 5 s for that.
             "controlled.shutdown.retry.backoff.ms=1000");
 
