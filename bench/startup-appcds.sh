@@ -6,7 +6,9 @@
 # real bootstrap in a scratch root). The default: `java -cp ... Main`, no flags, the JDK's own CDS archive.
 # The measured runs are bootstrap re-runs on a booted instance, which load the same classes and make every check
 # but change nothing, so each run does the same work; the two ways alternate, so load hits both alike. It prints
-# wall time and peak RSS (GNU time) per run, their medians and ratios, and the load average before and after.
+# wall time, peak RSS and CPU time (user + system; GNU time) per run, their medians and ratios, and the load
+# average before and after: on a loaded machine the wall time grows with the load, the CPU time far less, and
+# the peak RSS not at all.
 #
 # usage: bench/startup-appcds.sh [RUNS]
 # Build first: ./mvnw -B -q package -DskipTests
@@ -85,13 +87,13 @@ echo "AppCDS archive: $(du -h "$home/kafka-aas.jsa" | cut -f1) ($(java -version 
 
 run_once() { # label, command...
   local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" "${boot[@]}" >"$tmp/run.json" 2>"$tmp/run.log" ||
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" "${boot[@]}" >"$tmp/run.json" 2>"$tmp/run.log" ||
     { echo "bench: $label failed:" >&2; cat "$tmp/run.log" >&2; exit 1; }
   if [ "$(jq -r .changed "$tmp/run.json")" != false ]; then
     echo "bench: a $label re-run changed something; the runs would not do the same work" >&2; exit 1
   fi
-  read -r wall kb <"$tmp/time"
-  echo "$wall $((kb / 1024))"
+  read -r wall kb user sys <"$tmp/time"
+  echo "$wall $((kb / 1024)) $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
 }
 
 median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
@@ -105,12 +107,14 @@ done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
 report() { # label, file
-  printf '%-40s wall s: %-34s median %5s   peak RSS MiB: %-24s median %4s\n' "$1" \
+  printf '%-40s wall s: %-34s median %5s   peak RSS MiB: %-24s median %4s   CPU s: %-30s median %5s\n' "$1" \
     "$(cut -d' ' -f1 "$2" | tr '\n' ' ')" "$(cut -d' ' -f1 "$2" | median)" \
-    "$(cut -d' ' -f2 "$2" | tr '\n' ' ')" "$(cut -d' ' -f2 "$2" | median)"
+    "$(cut -d' ' -f2 "$2" | tr '\n' ' ')" "$(cut -d' ' -f2 "$2" | median)" \
+    "$(cut -d' ' -f3 "$2" | tr '\n' ' ')" "$(cut -d' ' -f3 "$2" | median)"
 }
 report "bootstrap re-run, default JVM" "$tmp/default"
 report "bootstrap re-run, launcher + AppCDS" "$tmp/shipped"
 awk -v dw="$(cut -d' ' -f1 "$tmp/default" | median)" -v sw="$(cut -d' ' -f1 "$tmp/shipped" | median)" \
   -v dr="$(cut -d' ' -f2 "$tmp/default" | median)" -v sr="$(cut -d' ' -f2 "$tmp/shipped" | median)" \
-  'BEGIN { printf "shipped / default (medians): wall %.2f, peak RSS %.2f (target: <= 1.0 s and <= 128 MiB on a quiet machine)\n", sw / dw, sr / dr }'
+  -v dc="$(cut -d' ' -f3 "$tmp/default" | median)" -v sc="$(cut -d' ' -f3 "$tmp/shipped" | median)" \
+  'BEGIN { printf "shipped / default (medians): wall %.2f, peak RSS %.2f, CPU %.2f (target: <= 1.0 s and <= 128 MiB on a quiet machine)\n", sw / dw, sr / dr, sc / dc }'

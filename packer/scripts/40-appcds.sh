@@ -13,8 +13,7 @@ set -euo pipefail
 readonly HOME_DIR=${KAFKA_AAS_HOME:-/opt/kafka-aas}
 readonly ARCHIVE=$HOME_DIR/kafka-aas.jsa
 readonly JAR=$HOME_DIR/kafka-aas.jar
-export SIMULATION_JAR=$UPLOAD_DIR/kafka-aas-simulation.jar
-readonly SIMULATION_JAR
+readonly SIMULATION_JAR=$UPLOAD_DIR/kafka-aas-simulation.jar
 # 99-validate.sh checks this exact path: keep them in step.
 readonly SCRATCH=${SCRATCH:-/var/tmp/kafka-aas-appcds-training}
 readonly LAUNCHER=${LAUNCHER:-/usr/local/bin/kafka-aas}
@@ -62,23 +61,12 @@ if [[ -z "$ec2" || -z "$imds" ]]; then
   exit 1
 fi
 
-# The training run: a first boot through the production jar's Main on the launcher's class path (the jar
-# alone), so the archive matches `-jar kafka-aas.jar`. The simulation jar, with the storage platform behind
-# --local-volumes, is loaded by a class loader of its own (the context loader, where ServiceLoader looks): a
-# jar on the class path at training would have to exist at every boot for the archive to load.
-cat >"$SCRATCH/AppCdsTraining.java" <<'JAVA'
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-
-public class AppCdsTraining {
-    public static void main(String[] args) throws Exception {
-        URL simulation = Path.of(System.getenv("SIMULATION_JAR")).toUri().toURL();
-        Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[] {simulation}, ClassLoader.getSystemClassLoader()));
-        Class.forName("io.kafkaaas.cli.Main").getMethod("main", String[].class).invoke(null, (Object) args);
-    }
-}
-JAVA
+# The training run: a first boot through the production jar's training entry point (io.kafkaaas.cli.AppCdsTraining,
+# which runs Main) on the launcher's class path (the jar alone), so the archive holds what `bootstrap` loads and
+# matches `-cp kafka-aas.jar`. The simulation jar, with the storage platform behind --local-volumes, is loaded by
+# a class loader of its own (the context loader, where ServiceLoader looks): a jar on the class path at training
+# would have to exist at every boot for the archive to load. No source-file launcher: it would add the Java
+# compiler's thousand classes to the archive, which every boot maps.
 training=(bootstrap --zookeeper "127.0.0.1:$zk_port" --cluster appcds-training --broker-count 3
   --ec2-endpoint "$ec2" --imds-endpoint "$imds" --output json
   --local-volumes "$SCRATCH/cloud/volumes" --root "$SCRATCH/root" --mount-point "$SCRATCH/root/var/lib/kafka"
@@ -86,7 +74,7 @@ training=(bootstrap --zookeeper "127.0.0.1:$zk_port" --cluster appcds-training -
   --kafka-user root --kafka-group root --jmx-port 0)
 if ! AWS_ACCESS_KEY_ID=appcds-training AWS_SECRET_ACCESS_KEY=appcds-training \
   java "${jvm_flags[@]}" -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:disable -Xlog:all=warning:stderr \
-  -cp "$JAR" "$SCRATCH/AppCdsTraining.java" "${training[@]}" >"$SCRATCH/bootstrap.json" 2>"$SCRATCH/bootstrap.log"; then
+  -cp "$JAR" io.kafkaaas.cli.AppCdsTraining "$SIMULATION_JAR" "${training[@]}" >"$SCRATCH/bootstrap.json" 2>"$SCRATCH/bootstrap.log"; then
   echo "40-appcds: the training bootstrap failed; its log:" >&2
   cat "$SCRATCH/bootstrap.log" >&2
   exit 1

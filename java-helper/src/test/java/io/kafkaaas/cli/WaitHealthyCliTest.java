@@ -47,7 +47,7 @@ class WaitHealthyCliTest {
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(6);
         assertThat(run.errorLines()).singleElement().asString()
                 .startsWith("kafka-aas: wait-healthy: Kafka at 127.0.0.1:" + port + " could not be reached for ")
-                .contains("Timed out waiting for a node assignment");
+                .contains("no listener accepts a connection").contains("Connection refused");
     }
 
     @Test

@@ -58,6 +58,17 @@ class HealthWaiterTest {
     }
 
     @Test
+    void seesTheIsrCatchUpWithinAQuarterSecond() {
+        // The boot waits on this look: a broker back in the ISR 20.1 s in is seen at the next quarter second.
+        cluster.register(1).partition("orders", 0, List.of(0, 1), List.of(0))
+                .at(T0.plusMillis(20_100), () -> cluster.partition("orders", 0, List.of(0, 1), List.of(0, 1)));
+
+        HealthWaiter.HealthReport report = waiter.await(1, TIMEOUT, UNREACHABLE);
+
+        assertThat(report.waited()).isEqualTo(Duration.ofMillis(20_250));
+    }
+
+    @Test
     void anotherReplicaOutOfSyncKeepsItWaiting() {
         // Broker 1 is in sync, but broker 2 (a replica of the same partition) is not: under-replicated.
         cluster.register(1).register(2).partition("orders", 0, List.of(1, 2), List.of(1))

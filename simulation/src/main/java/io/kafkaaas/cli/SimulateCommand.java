@@ -159,6 +159,10 @@ final class SimulateCommand extends HelperCommand {
         if (extraInstances < 0 || extraInstances > 5) {
             throw new UsageException("--extra-instances " + extraInstances + " is out of range 0-5");
         }
+        if (extraInstances > 0 && kafkaMode == KafkaMode.kraft) {
+            // The standby check reads the claims and /brokers/ids in ZooKeeper; KRaft runs have none.
+            throw new UsageException("--extra-instances runs in ZooKeeper mode only; drop it or --kafka-mode kraft");
+        }
         if (failFirstBoot && replacements < 1) {
             throw new UsageException("--fail-first-boot needs --replacements 1 or more: it fails the first replacement's boot");
         }

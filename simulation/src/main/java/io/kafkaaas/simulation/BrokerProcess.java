@@ -27,10 +27,11 @@ public final class BrokerProcess {
      * Starts Kafka as its unit does on the AMI: the rendered environment file gives the heap and JMX settings
      * (and the whole environment), the rendered server.properties the rest.
      */
-    public static BrokerProcess start(ChildProcesses children, KafkaLibs libs, Path serverProperties, KafkaEnvironment environment,
-                                      Path log) throws IOException {
+    public static BrokerProcess start(ChildProcesses children, KafkaLibs libs, BrokerArchive archive, Path serverProperties,
+                                      KafkaEnvironment environment, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.java()));
         command.addAll(environment.jvmOptions());
+        command.addAll(archive.flags(true));
         // What kafka-run-class.sh adds on its own (its KAFKA_JVM_PERFORMANCE_OPTS), C1 only for a shared 2-core machine.
         command.addAll(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-Dlog4j.configuration=kafka-aas-broker-log4j.properties",

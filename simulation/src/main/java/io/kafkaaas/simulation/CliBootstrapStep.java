@@ -19,7 +19,10 @@ final class CliBootstrapStep {
             "num.network.threads=2",
             "num.io.threads=2",
             "num.replica.fetchers=1",
-            "log.segment.bytes=16777216");
+            "log.segment.bytes=16777216",
+            // The cleaner's dedupe buffer is allocated (and zeroed) at start: 128 MiB by default, a second of a
+            // 256 MiB broker's start on a loaded machine; the simulation compacts only __consumer_offsets.
+            "log.cleaner.dedupe.buffer.size=16777216");
 
     /** Kafka 3.9 in ZooKeeper mode. */
     private static final List<String> ZOOKEEPER_SETTINGS = List.of(

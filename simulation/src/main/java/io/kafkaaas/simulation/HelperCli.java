@@ -24,9 +24,12 @@ public final class HelperCli {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ChildProcesses children;
+    private final HelperArchives archives;
 
-    public HelperCli(ChildProcesses children) {
+    /** @param archives where the helper commands' AppCDS archives are trained and kept (the workdir) */
+    public HelperCli(ChildProcesses children, Path archives) {
         this.children = children;
+        this.archives = new HelperArchives(archives);
     }
 
     /**
@@ -60,18 +63,23 @@ public final class HelperCli {
     }
 
     /**
-     * The short-lived CLI's JVM flags, the same the shipped launcher uses, so what the simulation measures is what
-     * ships: C1 only with one compiler thread, SerialGC, a small heap, no perf data file, and the AppCDS archive
-     * (kafka-aas.jsa beside the production jar) when one was built.
+     * The short-lived CLI's JVM flags, the same the shipped launcher uses (kafka-aas.jvm-options), so what the
+     * simulation measures is what ships: C1 only with one compiler thread, SerialGC, a small heap, no perf data
+     * file; JVM warnings to stderr, as the launcher sends them, so stdout stays one JSON object.
      */
     static List<String> jvmFlags() {
-        List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
-                "-Xms16m", "-Xmx128m", "-XX:-UsePerfData"));
-        Path archive = codeSource(Main.class).resolveSibling("kafka-aas.jsa");
-        if (Files.isRegularFile(archive)) {
-            flags.add("-XX:SharedArchiveFile=" + archive);
+        return List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
+                "-Xms16m", "-Xmx128m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
+    }
+
+    /** AppCDS needs jars on the class path: run from classes (a test, an IDE), the helpers go without. */
+    private static boolean archivable(String classpath) {
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!entry.endsWith(".jar")) {
+                return false;
+            }
         }
-        return flags;
+        return true;
     }
 
     /** What one helper run left: its exit code and its one JSON object (with "error" when it failed). */
@@ -99,7 +107,12 @@ public final class HelperCli {
     public Run call(SimulatedHost host, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.java()));
         command.addAll(jvmFlags());
-        command.addAll(List.of("-cp", childClasspath(), Main.class.getName()));
+        String classpath = childClasspath();
+        HelperArchives.Use archive = archivable(classpath) ? archives.use(args.get(0)) : null;
+        if (archive != null) {
+            command.addAll(archive.flags());
+        }
+        command.addAll(List.of("-cp", classpath, Main.class.getName()));
         command.addAll(args);
         command.addAll(List.of("--output", "json"));
         Files.createDirectories(host.logDir());
@@ -115,6 +128,9 @@ public final class HelperCli {
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             int code = p.waitFor();
+            if (archive != null) {
+                archives.exited(archive);
+            }
             JsonNode json = out.isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(out);
             return new Run(args.get(0), code, json, log);
         } finally {

@@ -31,6 +31,7 @@ final class InstanceBoot {
     private final HelperCli cli;
     private final ChildProcesses children;
     private final KafkaLibs kafkaLibs;
+    private final BrokerArchive brokerArchive;
     private final Path volumes;
     private final Timeline timeline;
     private final VolumeBytes volumeBytes;
@@ -45,12 +46,13 @@ final class InstanceBoot {
     private final Optional<SimulatedTls> tls;
 
     /** With --tls: bootstrap fetches the secrets and renders TLS and SCRAM; wait-healthy connects over TLS. */
-    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, Path volumes, Timeline timeline, VolumeBytes volumeBytes,
+    InstanceBoot(HelperCli cli, ChildProcesses children, KafkaLibs kafkaLibs, BrokerArchive brokerArchive, Path volumes, Timeline timeline, VolumeBytes volumeBytes,
                  Optional<SimulatedTls> tls, boolean kraft) {
         this.tls = tls;
         this.cli = cli;
         this.children = children;
         this.kafkaLibs = kafkaLibs;
+        this.brokerArchive = brokerArchive;
         this.volumes = volumes;
         this.timeline = timeline;
         this.volumeBytes = volumeBytes;
@@ -92,7 +94,7 @@ final class InstanceBoot {
         }
 
         at = timeline.seconds();
-        BrokerProcess process = BrokerProcess.start(children, kafkaLibs, broker.serverProperties(), environment,
+        BrokerProcess process = BrokerProcess.start(children, kafkaLibs, brokerArchive, broker.serverProperties(), environment,
                 host.logDir().resolve("kafka.log"));
         long kafkaStartedAt = System.currentTimeMillis();
         steps.add(step(host.instanceId(), "start Kafka", at, 0, "broker " + broker.brokerId() + " on " + broker.privateIp() + ":" + host.kafkaPort()

@@ -6,6 +6,7 @@ import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +25,15 @@ public final class KafkaProbe {
 
     private final ChildProcesses children;
     private final KafkaLibs libs;
+    private final BrokerArchive archive;
     private final Path logDir;
     private final java.util.Optional<Path> clientConfig;
 
-    public KafkaProbe(ChildProcesses children, KafkaLibs libs, Path logDir) {
-        this(children, libs, logDir, java.util.Optional.empty());
-    }
-
-    /** With client security settings (TLS, SASL) for every command, from a properties file. */
-    public KafkaProbe(ChildProcesses children, KafkaLibs libs, Path logDir, java.util.Optional<Path> clientConfig) {
+    /** @param clientConfig client security settings (TLS, SASL) for every command, from a properties file */
+    public KafkaProbe(ChildProcesses children, KafkaLibs libs, BrokerArchive archive, Path logDir, java.util.Optional<Path> clientConfig) {
         this.children = children;
         this.libs = libs;
+        this.archive = archive;
         this.logDir = logDir;
         this.clientConfig = clientConfig;
     }
@@ -81,8 +80,13 @@ public final class KafkaProbe {
     }
 
     private JsonNode run(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j.configuration=kafka-aas-probe-log4j.properties"));
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        try {
+            command.addAll(archive.flags(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        command.add("-Dlog4j.configuration=kafka-aas-probe-log4j.properties");
         clientConfig.ifPresent(c -> command.add("-Dkafkaaas.client.config=" + c.toAbsolutePath()));
         command.addAll(List.of("-cp", libs.classpath(), "io.kafkaaas.simkafka.Probe"));
         command.addAll(List.of(args));

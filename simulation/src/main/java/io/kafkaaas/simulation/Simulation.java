@@ -61,6 +61,7 @@ public final class Simulation implements AutoCloseable {
     private KafkaProbe probe;
     private final List<Boot> boots = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean firstReplacementFails;
+    private BrokerArchive brokerArchive;
 
     /** One simulated instance and what runs on it. */
     private record Node(CloudInstance instance, SimulatedHost host, BootedBroker broker, BrokerProcess process, long bytesOnVolumeAtBoot,
@@ -148,6 +149,7 @@ public final class Simulation implements AutoCloseable {
                     + " (in-sync replication is not throttled)");
         }
         long produced = produce(settings.records());
+        buildBrokerArchive();
         List<Standby> standbys = launchExtraInstances();
 
         // A rolling replacement: one broker at a time, each step gated on the replacement's health (its boot's
@@ -188,6 +190,23 @@ public final class Simulation implements AutoCloseable {
 
     private long recordsSoFar;
 
+    /** Once the first broker has booted and served records: the archive the brokers started from now on map. */
+    private void buildBrokerArchive() throws Exception {
+        long start = System.nanoTime();
+        Optional<String> failure = brokerArchive.build(settings.kafkaLibs().classpath(), Duration.ofMinutes(3));
+        timeline.event(failure.map(f -> "no AppCDS archive for later brokers (" + f + "); they start without")
+                .orElse(String.format("AppCDS archive of the first broker's classes dumped in %.1f s (%d MiB); later brokers"
+                        + " and probes map it", (System.nanoTime() - start) / 1e9, archiveMiB())));
+    }
+
+    private long archiveMiB() {
+        try {
+            return Files.size(brokerArchive.path()) / 1048576;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private long produce(long records) {
         if (records <= 0) {
             return recordsSoFar;
@@ -215,7 +234,8 @@ public final class Simulation implements AutoCloseable {
                 .map(s -> s.eni().name() + " " + s.eni().privateIp() + "/" + s.volume().id() + " in " + s.eni().availabilityZone())
                 .collect(Collectors.joining(", ")));
         cloud.onShutdown(this::osShutdown);
-        HelperCli cli = new HelperCli(children);
+        HelperCli cli = new HelperCli(children, dir.resolve("appcds"));
+        brokerArchive = new BrokerArchive(dir.resolve("appcds"));
         if (!settings.kraft()) {
             curator = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
         }
@@ -227,11 +247,11 @@ public final class Simulation implements AutoCloseable {
                     + "/; SCRAM-SHA-512 user " + SimulatedTls.SCRAM_USER + " created; clients use SSL on port " + settings.kafkaPort()
                     + ", brokers SASL_SSL on port " + settings.interBrokerPort());
         }
-        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), cloud.volumesRoot(), timeline,
+        boot = new InstanceBoot(cli, children, settings.kafkaLibs(), brokerArchive, cloud.volumesRoot(), timeline,
                 volumeId -> directorySize(cloud.volume(volumeId).directory()), tls, settings.kraft());
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        probe = new KafkaProbe(children, settings.kafkaLibs(), logs, tls.map(SimulatedTls::clientConfig));
+        probe = new KafkaProbe(children, settings.kafkaLibs(), brokerArchive, logs, tls.map(SimulatedTls::clientConfig));
         if (settings.kraft()) {
             timeline.event("KRaft: " + settings.brokers() + " combined nodes (controller and broker), Kafka from " + settings.kafkaLibs().dir()
                     + "; controller.quorum.voters " + settings.controllerVoters() + " (the ENIs' static addresses); cluster id "
@@ -364,7 +384,7 @@ public final class Simulation implements AutoCloseable {
             List<String> args = new ArrayList<>(List.of("status", "--zookeeper", zookeeper.connectString(), "--cluster", settings.cluster(),
                     "--broker-count", Integer.toString(settings.brokers())));
             args.addAll(host.awsOptions());
-            JsonNode status = new HelperCli(children).run(host, args);
+            JsonNode status = new HelperCli(children, settings.workdir().resolve("appcds")).run(host, args);
             boolean listed = false;
             for (JsonNode w : status.path("waitingForId")) {
                 listed |= w.path("instanceId").asText().equals(boot.instanceId());

@@ -27,6 +27,15 @@ class AppCdsTrainingCheckTest {
     }
 
     @Test
+    void theCheckFailsOnATrainingRunThroughASourceFileLauncher() {
+        Path copy = Repo.copy("packer", tmp);
+        Repo.replaceOnce(copy.resolve("scripts/40-appcds.sh"), "io.kafkaaas.cli.AppCdsTraining \"$SIMULATION_JAR\"",
+                "\"$SCRATCH/AppCdsTraining.java\"");
+
+        assertThat(trainingProblems(copy)).singleElement().asString().contains("source-file launcher");
+    }
+
+    @Test
     void theCheckFailsOnATrainingRunThatIsNotBootstrapOrAValidationThatForgetsTheScratchRoot() {
         Path copy = Repo.copy("packer", tmp);
         Repo.replaceOnce(copy.resolve("scripts/40-appcds.sh"), "training=(bootstrap ", "training=(signal --failure ");
@@ -48,6 +57,10 @@ class AppCdsTrainingCheckTest {
         if (!Pattern.compile("java \"\\$\\{jvm_flags\\[@]}\" -XX:ArchiveClassesAtExit=\"\\$ARCHIVE\"[^\\n]*\\\\\\n[^\\n]*\"\\$\\{training\\[@]}\"")
                 .matcher(appcds).find()) {
             problems.add("40-appcds.sh does not dump the archive from the training bootstrap with the launcher's jvm.options flags");
+        }
+        if (!appcds.contains("-cp \"$JAR\" io.kafkaaas.cli.AppCdsTraining ") || Pattern.compile("\\.java\"? ").matcher(appcds).find()) {
+            problems.add("40-appcds.sh does not train through the production jar's entry point (io.kafkaaas.cli.AppCdsTraining):"
+                    + " a source-file launcher puts the Java compiler's classes in the archive every boot maps");
         }
         if (!appcds.contains("--root \"$SCRATCH/")) {
             problems.add("40-appcds.sh's training bootstrap does not write under the scratch root (--root \"$SCRATCH/...\")");
