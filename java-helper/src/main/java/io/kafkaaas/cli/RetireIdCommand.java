@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 @Command(name = "retire-id", mixinStandardHelpOptions = true,
@@ -25,9 +26,6 @@ import java.util.Properties;
                 "broker or assigns it any partition replica. Running it again changes nothing. --restore renames a",
                 "retired id's ENI and volume back, so that the id can be claimed again."})
 final class RetireIdCommand extends HelperCommand {
-    /** Where claims live: in ZooKeeper, or (KRaft) in the ENI attachment itself. */
-    enum ClaimStoreKind { zookeeper, eni }
-
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
     @Mixin
@@ -39,10 +37,11 @@ final class RetireIdCommand extends HelperCommand {
     @Option(names = "--restore", description = "Bring a retired id back: rename its ENI and volume <prefix><id> again.")
     boolean restore;
 
-    @Option(names = "--claim-store", paramLabel = "STORE", defaultValue = "zookeeper",
-            description = "Where claims live: zookeeper (release the claim znode) or eni (the attachment is the claim;"
-                    + " nothing to release). Default: ${DEFAULT-VALUE}.")
-    ClaimStoreKind claimStore = ClaimStoreKind.zookeeper;
+    /** With eni there is no claim to release: the retag alone keeps every instance off the id. */
+    @Mixin
+    ClaimStoreOptions store = new ClaimStoreOptions();
+    @Mixin
+    KafkaModeOption kafka = new KafkaModeOption();
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,HOST:PORT]",
             description = "Where to reach the Kafka cluster, to check that the broker hosts no partition any more."
@@ -59,15 +58,13 @@ final class RetireIdCommand extends HelperCommand {
 
     @Override
     protected CommandResult execute() {
-        if (claimStore == ClaimStoreKind.zookeeper) {
-            zk.validate();
-        }
+        ClaimStores stores = ClaimStores.choose(store, kafka.mode(), zk, false, w -> warn(List.of(w)));
         aws.settings();
         String bootstrap = restore ? null : bootstrap();
         Properties clientSettings = commandConfig == null ? new Properties() : WaitHealthyCommand.load(commandConfig, "--command-config");
         try (Adapters adapters = new Adapters(aws)) {
             BrokerRetirer retirer = new BrokerRetirer(adapters.networkInterfaces(), adapters.volumes(), adapters.nameTags(),
-                    adapters.instanceDirectory(), new OwnerLiveness(Clock.systemUTC(), grace.duration()), claims(adapters),
+                    adapters.instanceDirectory(), new OwnerLiveness(Clock.systemUTC(), grace.duration()), claims(adapters, stores.kind()),
                     adapters.tagPrefix());
             if (restore) {
                 return new RetireView(retirer.restore(brokerId.value()));
@@ -87,8 +84,8 @@ final class RetireIdCommand extends HelperCommand {
         return WaitHealthyCommand.checkedBootstrap(bootstrapServer);
     }
 
-    private RetirableClaims claims(Adapters adapters) {
-        if (claimStore == ClaimStoreKind.eni) {
+    private RetirableClaims claims(Adapters adapters, ClaimStoreKind kind) {
+        if (kind == ClaimStoreKind.eni) {
             return RetirableClaims.ENI_ATTACHMENT;
         }
         ClaimWiring wiring = new ClaimWiring(adapters, zk, Clock.systemUTC());

@@ -223,13 +223,17 @@ public final class LocalCloud implements AutoCloseable {
         return List.copyOf(enis.values());
     }
 
+    /**
+     * AttachNetworkInterface. Atomic (the cloud's lock): of many concurrent attaches of one ENI exactly one wins, and
+     * every other gets InvalidNetworkInterface.InUse with EC2's own message, which names no holder. The ENI claim
+     * store relies on this and nothing else, so it is the whole lock of a KRaft cluster's broker ids.
+     */
     public synchronized CloudEni.Attachment attachNetworkInterface(String eniId, String instanceId, int deviceIndex) {
         CloudEni eni = networkInterface(eniId);
         CloudInstance instance = instance(instanceId);
         requireAttachable(instance);
         if (eni.attachment != null) {
-            throw new Ec2Error("InvalidNetworkInterface.InUse", "Interface: [" + eniId + "] in use by "
-                    + eni.attachment.instanceId() + " (attachment " + eni.attachment.status() + ")");
+            throw new Ec2Error("InvalidNetworkInterface.InUse", "Interface: [" + eniId + "] in use.");
         }
         if (!eni.availabilityZone().equals(instance.availabilityZone())) {
             throw new Ec2Error("InvalidParameterCombination", "You may not attach a network interface to an instance if they"
