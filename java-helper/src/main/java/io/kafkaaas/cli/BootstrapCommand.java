@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,7 +105,9 @@ final class BootstrapCommand extends HelperCommand {
     protected CommandResult execute() {
         // In ZooKeeper mode Kafka itself needs --zookeeper, whichever store holds the claims.
         boolean zookeeperRendered = render.kafkaMode == KafkaMode.zookeeper;
-        ClaimStores stores = ClaimStores.choose(store, render.kafkaMode, zk, zookeeperRendered, w -> warn(List.of(w)));
+        // Warnings wait until every option has passed: bad input gets exactly one line.
+        List<String> storeWarnings = new ArrayList<>();
+        ClaimStores stores = ClaimStores.choose(store, render.kafkaMode, zk, zookeeperRendered, storeWarnings::add);
         List<Path> logDirs = validate();
         // The settings check themselves as they are built, before any adapter exists: bad input reaches no AWS API.
         EniSettings eniSettings = eni.settings();
@@ -120,6 +123,7 @@ final class BootstrapCommand extends HelperCommand {
             throw new UsageException("--secret-store " + secrets.store() + " needs --cluster NAME: the secrets live under"
                     + " /kafka-aas/<cluster>/ (SSM) or kafka-aas/<cluster>/ (Secrets Manager)");
         }
+        warn(storeWarnings);
         try (Adapters adapters = new Adapters(aws)) {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),

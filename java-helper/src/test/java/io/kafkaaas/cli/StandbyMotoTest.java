@@ -93,7 +93,7 @@ class StandbyMotoTest {
         assertThat(ok.get("exitCode").asInt()).isZero();
         assertThat(ok.get("failedStep").isNull()).isTrue();
         assertThat(ok.get("tookMs").asLong()).isNotNegative();
-        assertThat(ok.get("steps").fieldNames()).toIterable().containsExactly("claim", "eni", "volume", "network", "render");
+        assertThat(ok.get("steps").fieldNames()).toIterable().containsExactly("claim", "eni", "volume", "network", "secrets", "render");
         ok.get("steps").forEach(step -> assertThat(step.get("ms").asLong()).isNotNegative());
         assertThat(ok.get("steps").get("network").get("skipped").asBoolean()).isTrue();
         assertThat(tagsOf(broker)).doesNotContainKey(WaitingInstances.WAITING_TAG);

@@ -101,7 +101,8 @@ class ZooKeeperSecurityOptionsTest {
         CliRun intruder = CliRun.of(concat(List.of("claim-id", "--broker-count", "2", "--instance-id", other), common));
         assertThat(intruder.exitCode()).as(intruder.stderr()).isEqualTo(2);
         assertThat(intruder.errorLines()).singleElement().asString().contains("no permission (ACL)", "--zookeeper-auth-file");
-        assertThat(observer.getChildren().forPath("/kafka/kafka-aas/C/claims")).containsExactly("0");
+        // The claim and its owner-index entry, nothing the intruder wrote.
+        assertThat(observer.getChildren().forPath("/kafka/kafka-aas/C/claims")).containsExactlyInAnyOrder("0", "0-" + me);
 
         CliRun release = CliRun.of(concat(List.of("release-id", "--instance-id", me, "--zookeeper-auth-file", auth.toString()), common));
         assertThat(release.exitCode()).as(release.stderr()).isZero();
