@@ -5,6 +5,7 @@ import io.kafkaaas.core.UsageException;
 import io.kafkaaas.health.BrokerHealth;
 import io.kafkaaas.health.HealthWaiter;
 import io.kafkaaas.kafka.AdminClusterView;
+import io.kafkaaas.kafka.OwnListener;
 import io.kafkaaas.core.BrokerId;
 import io.kafkaaas.core.InvalidValueException;
 import io.kafkaaas.core.Seconds;
@@ -24,8 +25,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "wait-healthy", mixinStandardHelpOptions = true,
@@ -37,7 +38,6 @@ import java.util.regex.Pattern;
 final class WaitHealthyCommand extends HelperCommand {
     private static final Logger LOG = LoggerFactory.getLogger(WaitHealthyCommand.class);
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\[\\]:-]+:[0-9]{1,5}");
-    private static final Pattern LISTENER = Pattern.compile("^[A-Za-z0-9_]+://([^,]*:[0-9]{1,5})");
 
     @Option(names = "--broker-id", paramLabel = "ID",
             description = "This broker's id. Default: broker.id (node.id in KRaft mode) of the rendered server.properties.")
@@ -82,8 +82,11 @@ final class WaitHealthyCommand extends HelperCommand {
             return result(new HealthWaiter.HealthReport(new BrokerHealth(id, false, 0, List.of(), List.of()), Duration.ZERO),
                     true);
         }
-        String bootstrap = bootstrapServer != null ? checkedBootstrap(bootstrapServer) : renderedListener(rendered);
-        Properties clientSettings = clientSettings();
+        // Left to find the listener itself, wait-healthy also connects the way the broker's peers do (OwnListener).
+        Optional<OwnListener> own = bootstrapServer == null ? Optional.of(ownListener(rendered)) : Optional.empty();
+        String bootstrap = own.map(OwnListener::hostPort).orElseGet(() -> checkedBootstrap(bootstrapServer));
+        Properties clientSettings = commandConfig != null ? load(commandConfig, "--command-config")
+                : own.map(OwnListener::clientSettings).orElseGet(Properties::new);
 
         // One describe call may take a few seconds; a call that cannot finish in that time counts as unreachable.
         Duration callTimeout = Duration.ofSeconds(Math.max(1, Math.min(5, connectTimeout.toSeconds())));
@@ -173,17 +176,13 @@ final class WaitHealthyCommand extends HelperCommand {
         return InvalidValueException.named("broker.id in " + serverProperties(), () -> BrokerId.parse(id.trim())).value();
     }
 
-    private String renderedListener(Properties rendered) {
-        String listeners = rendered.getProperty("advertised.listeners", rendered.getProperty("listeners"));
-        Matcher m = listeners == null ? null : LISTENER.matcher(listeners.trim());
-        if (m == null || !m.find() || m.group(1).startsWith(":")) {
-            throw new UsageException(serverProperties() + " has no advertised listener with a host; pass --bootstrap-server");
+    private OwnListener ownListener(Properties rendered) {
+        try {
+            return OwnListener.of(rendered);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(serverProperties() + ": " + e.getMessage() + "; pass --bootstrap-server (and"
+                    + " --command-config for a secured listener)");
         }
-        return m.group(1);
-    }
-
-    private Properties clientSettings() {
-        return commandConfig == null ? new Properties() : load(commandConfig, "--command-config");
     }
 
     static Properties load(Path file, String option) {

@@ -112,6 +112,20 @@ class ListenerSecurityRenderTest {
     }
 
     @Test
+    void waitHealthyReachesARenderedSecuredBrokerAsItsPeersDo() throws IOException {
+        Properties mixed = rendered(render("--security-protocol", "SASL_SSL", "--inter-broker-security", "SSL", "--inter-broker-port", "9094"));
+        io.kafkaaas.kafka.OwnListener internal = io.kafkaaas.kafka.OwnListener.of(mixed);
+
+        assertThat(internal.hostPort()).isEqualTo("10.0.3.25:9094");
+        assertThat(internal.clientSettings()).containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.truststore.password", TS_PASS).doesNotContainKey("sasl.jaas.config");
+
+        Properties scram = rendered(render("--security-protocol", "SASL_SSL", "--scram-username", "broker"));
+        assertThat(io.kafkaaas.kafka.OwnListener.of(scram).clientSettings()).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .hasEntrySatisfying("sasl.jaas.config", jaas -> assertThat((String) jaas).contains("username=\"broker\""));
+    }
+
+    @Test
     void saslSslBetweenBrokersCarriesTheBrokersScramUserInTheListenersJaas() throws IOException {
         Properties p = rendered(render("--security-protocol", "SASL_SSL", "--scram-username", "broker"));
 

@@ -99,6 +99,12 @@ class Kafka3TlsScramBrokerTest {
         zookeeper = new TestingServer(true);
         broker = RenderedBroker.start(root, 0, 1, zookeeper.getConnectString() + "/kafka", clientPort, security);
 
+        // As at boot: no --bootstrap-server, no --command-config. wait-healthy reaches the broker the way its peers do,
+        // on the INTERNAL TLS listener with the broker's own truststore from server.properties.
+        CliRun healthy = CliRun.of("wait-healthy", "--root", root.toString(), "--timeout", "120", "--output", "json");
+        assertThat(healthy.exitCode()).as(healthy.stderr()).isZero();
+        assertThat(healthy.json().get("registered").asBoolean()).isTrue();
+
         // Nobody has a SCRAM user yet: the operator creates one over the brokers' own TLS listener.
         try (Admin admin = Admin.create(tls("127.0.0.1:" + internalPort))) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
