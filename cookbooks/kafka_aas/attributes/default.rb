@@ -48,6 +48,12 @@ default['kafka_aas']['kafka_mode'] = 'zookeeper'
 # KRaft (Confluent Platform 8.x) only: the controllers' static ENI IPs and the cluster id storage is formatted with.
 default['kafka_aas']['kraft']['controller_voters'] = nil
 default['kafka_aas']['kraft']['cluster_id'] = nil
+# Listener security (docs/security.md); the helper validates each value. nil: the helper's default.
+default['kafka_aas']['security']['protocol'] = 'PLAINTEXT'
+default['kafka_aas']['security']['inter_broker'] = nil
+default['kafka_aas']['security']['ssl_client_auth'] = nil
+default['kafka_aas']['security']['secret_store'] = nil
+default['kafka_aas']['security']['scram_username'] = nil
 default['kafka_aas']['network_style'] = 'ifupdown'
 
 # Broker settings (docs/configuration.md), passed to kafka-aas bootstrap, which validates them; nil means the

@@ -36,6 +36,11 @@ kafka_aas_broker settings['data']['mount_point'] do
   jmx_port broker['jmx_port']
   broker_properties broker['properties'].to_h
   advertised_host_template broker['advertised_host_template']
+  security_protocol settings['security']['protocol']
+  inter_broker_security settings['security']['inter_broker']
+  ssl_client_auth settings['security']['ssl_client_auth']
+  secret_store settings['security']['secret_store']
+  scram_username settings['security']['scram_username']
   notifies :restart, "service[#{settings['service']}]", :delayed
   action :bootstrap
 end

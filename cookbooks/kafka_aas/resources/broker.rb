@@ -27,6 +27,11 @@ property :broker_properties, Hash, default: {},
                                                 'validates them and refuses the settings it owns).'
 property :advertised_host_template, String,
          description: 'With a DNS zone: the name to advertise, {id} being the broker id (b{id}.prod.example.internal).'
+property :security_protocol, String, description: 'The client listener: PLAINTEXT, SSL or SASL_SSL.'
+property :inter_broker_security, String, description: 'The brokers\' own listener (INTERNAL, port 9094); nil: none.'
+property :ssl_client_auth, String, description: 'ssl.client.auth (none, requested, required); nil: none.'
+property :secret_store, String, description: 'Where the secrets are fetched from: ssm or secretsmanager; nil: none.'
+property :scram_username, String, description: 'The brokers\' own SCRAM user on a SASL_SSL inter-broker listener.'
 property :root, String, default: '/', description: 'Root the files are written under (/ on a broker).'
 
 action :bootstrap do
@@ -40,7 +45,12 @@ action :bootstrap do
                                    root: new_resource.root, heap_size: new_resource.heap_size,
                                    listener_port: new_resource.listener_port, jmx_port: new_resource.jmx_port,
                                    set: KafkaAas::Helper.broker_settings(new_resource.broker_properties),
-                                   advertised_host_template: new_resource.advertised_host_template)
+                                   advertised_host_template: new_resource.advertised_host_template,
+                                   security_protocol: new_resource.security_protocol,
+                                   inter_broker_security: new_resource.inter_broker_security,
+                                   ssl_client_auth: new_resource.ssl_client_auth,
+                                   secret_store: new_resource.secret_store,
+                                   scram_username: new_resource.scram_username)
   step_facts.each { |step, keys| publish(step, KafkaAas::Helper.facts(result, keys)) }
   steps = result['steps'] || {}
   publish('network', steps['network']) if steps['network']
