@@ -88,13 +88,16 @@ final class BootstrapCommand extends HelperCommand {
     }
 
     /** The secrets this boot fetches: what the listeners need, from --secret-store; none needed and none named is fine. */
-    private Optional<SecretsPlan> secretsPlan(RenderSettings settings) {
+    private Optional<SecretsPlan> secretsPlan(RenderSettings settings, boolean zooKeeperCredentials) {
         ListenerSecurity security = settings.security();
         boolean tls = security.tls(render.kraft());
         if (secrets.store() == SecretOptions.Store.none) {
             return Optional.empty(); // the operator put the files in place (render names any that is missing)
         }
         if (!tls && !security.scram()) {
+            if (zooKeeperCredentials) {
+                return Optional.empty(); // only the ZooKeeper credentials, fetched before the claim
+            }
             throw new UsageException("--secret-store " + secrets.store() + " but no listener uses TLS or SCRAM, so there is"
                     + " nothing to fetch; set --security-protocol SSL or SASL_SSL, or drop --secret-store");
         }
@@ -118,7 +121,10 @@ final class BootstrapCommand extends HelperCommand {
         Optional<String> zookeeper = zookeeperRendered || stores.kind() == ClaimStoreKind.zookeeper
                 ? stores.zookeeperForRender() : Optional.empty();
         RenderSettings renderSettings = render.settings(zookeeper, claim.brokerCount(), volume.clusterId());
-        Optional<SecretsPlan> secretsPlan = secretsPlan(renderSettings);
+        // With a secret store, the ZooKeeper credentials are a secret like the others (/kafka-aas/<cluster>/zookeeper-auth).
+        boolean zooKeeperCredentials = zk.authFile != null && secrets.store() != SecretOptions.Store.none
+                && stores.kind() == ClaimStoreKind.zookeeper;
+        Optional<SecretsPlan> secretsPlan = secretsPlan(renderSettings, zooKeeperCredentials);
         if (secretsPlan.isPresent() && stores.cluster() == null) {
             throw new UsageException("--secret-store " + secrets.store() + " needs --cluster NAME: the secrets live under"
                     + " /kafka-aas/<cluster>/ (SSM) or kafka-aas/<cluster>/ (Secrets Manager)");
@@ -129,6 +135,12 @@ final class BootstrapCommand extends HelperCommand {
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
                     timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs, secretsPlan);
             Optional<SecretFetcher> fetcher = secretsPlan.map(p -> new SecretFetcher(secrets.source(adapters, stores.cluster()), files.files()));
+            if (zooKeeperCredentials) {
+                // The claim authenticates with them, so they come first; the listeners' secrets need the id and follow it.
+                String path = zk.authFile.toAbsolutePath().toString();
+                new SecretFetcher(secrets.source(adapters, stores.cluster()), files.files()).fetchZooKeeperCredentials(path);
+                zk.authFile = Path.of(files.files().locate(path)); // under --root, where it was written
+            }
             Clock clock = Clock.systemUTC();
             // With the ENI store the claim attaches the ENI at the step's own index: the ENI step then changes nothing.
             IdClaimer claimer = stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock);

@@ -25,7 +25,7 @@ public final class ZooKeeperOptions {
     long zookeeperTimeoutSeconds = 30;
 
     @Option(names = "--zookeeper-auth-file", paramLabel = "FILE",
-            description = "File holding the cluster's ZooKeeper digest user:password (fetch-secrets writes it). The helper"
+            description = "File holding the cluster's ZooKeeper digest user:password (bootstrap with --secret-store fetches it, from zookeeper-auth under the cluster's prefix, before the claim). The helper"
                     + " authenticates with it and creates its znodes writable by that identity only.")
     Path authFile;
 

@@ -51,4 +51,19 @@ public final class SecretFetcher {
         });
         return new SecretsResult(written, changed);
     }
+
+    /**
+     * The cluster's ZooKeeper credentials (user:password), written mode 0600 for root alone: only the helper reads them,
+     * never Kafka. Called before the claim, which authenticates with them. @return whether the file changed
+     */
+    public boolean fetchZooKeeperCredentials(String path) {
+        files.checkWritable(path);
+        String where = source.describe(SecretFile.ZOOKEEPER_AUTH);
+        byte[] value = source.fetch(SecretFile.ZOOKEEPER_AUTH).passwordBytes(where);
+        boolean changed = files.write(path, value, FileSpec.rootOwned(0600));
+        if (changed) {
+            LOG.info("wrote {} from {}", files.locate(path), where);
+        }
+        return changed;
+    }
 }

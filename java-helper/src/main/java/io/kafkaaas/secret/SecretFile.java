@@ -13,6 +13,8 @@ public record SecretFile(String name, String fileName, boolean store) {
     public static final String KEYSTORE_PASSWORD = "keystore.password";
     public static final String TRUSTSTORE_PASSWORD = "truststore.password";
     public static final String SCRAM_PASSWORD = "scram.password";
+    /** The cluster's ZooKeeper digest user:password, fetched before the claim (which authenticates with it). */
+    public static final String ZOOKEEPER_AUTH = "zookeeper-auth";
 
     /** TLS on any listener: this broker's keystore, the cluster's truststore (for mTLS and TLS between brokers), their passwords. */
     public static List<SecretFile> tls(int brokerId) {

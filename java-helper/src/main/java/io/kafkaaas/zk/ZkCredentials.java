@@ -32,7 +32,8 @@ public final class ZkCredentials {
     public static ZkCredentials fromFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("--zookeeper-auth-file " + file + " does not exist or is not a file: it holds the"
-                    + " cluster's ZooKeeper user:password (fetch-secrets writes it); create it, mode 0640 or stricter");
+                    + " cluster's ZooKeeper user:password (bootstrap with --secret-store fetches it from zookeeper-auth); create it,"
+                    + " mode 0600 or stricter");
         }
         String content;
         try {

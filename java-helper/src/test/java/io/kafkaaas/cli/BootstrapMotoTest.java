@@ -161,6 +161,39 @@ class BootstrapMotoTest {
     }
 
     @Test
+    void fetchesTheZooKeeperCredentialsBeforeTheClaimThatAuthenticatesWithThem() throws Exception {
+        brokerResources(1);
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            ssm.putParameter(r -> r.name("/kafka-aas/C/zookeeper-auth").value("kafka-aas:zk-pw-41\n").type(ParameterType.SECURE_STRING));
+        }
+        String[] auth = {"--secret-store", "ssm", "--ssm-endpoint", moto.endpoint().toString(),
+                "--zookeeper-auth-file", "/etc/kafka-aas/zookeeper.auth"};
+
+        CliRun first = bootstrap(instance, auth);
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        Path written = root.resolve("etc/kafka-aas/zookeeper.auth");
+        assertThat(Files.readString(written)).isEqualTo("kafka-aas:zk-pw-41");
+        assertThat(Files.getPosixFilePermissions(written)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(first.stdout() + first.stderr()).doesNotContain("zk-pw-41");
+        // The claim was created with them: the cluster's digest identity owns it, the world may only read.
+        try (CuratorFramework observer = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
+            observer.start();
+            assertThat(observer.getACL().forPath("/kafka/kafka-aas/C/claims/0"))
+                    .anySatisfy(acl -> assertThat(acl.getId().getScheme() + ":" + acl.getId().getId()).startsWith("digest:kafka-aas:"))
+                    .allSatisfy(acl -> assertThat(acl.getId().getScheme().equals("world") ? acl.getPerms() : 1).isEqualTo(1));
+        }
+
+        CliRun second = bootstrap(instance, auth);
+
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.json().get("changed").asBoolean()).isFalse();
+    }
+
+    @Test
     void aFailingStepStopsTheRunWithItsExitCodeAndReportsWhatFinished() throws Exception {
         fixtures.createEni("KAFKA-0", "us-east-1a"); // no volume tagged KAFKA-0
 
