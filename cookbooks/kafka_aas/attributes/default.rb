@@ -39,6 +39,9 @@ default['kafka_aas']['termination']['poll_seconds'] = 5
 # --- boot time (from boot.json) ---------------------------------------------------------------------------------
 default['kafka_aas']['cluster'] = nil
 default['kafka_aas']['zookeeper'] = nil
+# ZooKeeper mode: where the cluster's ZooKeeper digest user:password lives. With a secret store, bootstrap fetches it
+# (zookeeper-auth under the cluster's prefix) before the claim; every command then authenticates with it.
+default['kafka_aas']['zookeeper_auth_file'] = nil
 default['kafka_aas']['broker_count'] = nil
 default['kafka_aas']['tag_prefix'] = 'KAFKA-'
 default['kafka_aas']['region'] = nil
