@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -82,11 +81,21 @@ final class WaitHealthyCommand extends HelperCommand {
             return result(new HealthWaiter.HealthReport(new BrokerHealth(id, false, 0, List.of(), List.of()), Duration.ZERO),
                     true);
         }
-        // Left to find the listener itself, wait-healthy also connects the way the broker's peers do (OwnListener).
-        Optional<OwnListener> own = bootstrapServer == null ? Optional.of(ownListener(rendered)) : Optional.empty();
-        String bootstrap = own.map(OwnListener::hostPort).orElseGet(() -> checkedBootstrap(bootstrapServer));
-        Properties clientSettings = commandConfig != null ? load(commandConfig, "--command-config")
-                : own.map(OwnListener::clientSettings).orElseGet(Properties::new);
+        String bootstrap;
+        Properties clientSettings;
+        if (bootstrapServer != null) {
+            bootstrap = checkedBootstrap(bootstrapServer);
+            clientSettings = commandConfig != null ? load(commandConfig, "--command-config") : new Properties();
+        } else if (commandConfig != null) {
+            // The caller's own client settings are for the client listener, the first advertised one.
+            bootstrap = rendered(() -> OwnListener.firstAdvertised(rendered));
+            clientSettings = load(commandConfig, "--command-config");
+        } else {
+            // As at boot: connect the way the broker's peers do, with what server.properties holds (OwnListener).
+            OwnListener own = rendered(() -> OwnListener.of(rendered));
+            bootstrap = own.hostPort();
+            clientSettings = own.clientSettings();
+        }
 
         // One describe call may take a few seconds; a call that cannot finish in that time counts as unreachable.
         Duration callTimeout = Duration.ofSeconds(Math.max(1, Math.min(5, connectTimeout.toSeconds())));
@@ -176,9 +185,9 @@ final class WaitHealthyCommand extends HelperCommand {
         return InvalidValueException.named("broker.id in " + serverProperties(), () -> BrokerId.parse(id.trim())).value();
     }
 
-    private OwnListener ownListener(Properties rendered) {
+    private <T> T rendered(java.util.function.Supplier<T> fromServerProperties) {
         try {
-            return OwnListener.of(rendered);
+            return fromServerProperties.get();
         } catch (IllegalArgumentException e) {
             throw new UsageException(serverProperties() + ": " + e.getMessage() + "; pass --bootstrap-server (and"
                     + " --command-config for a secured listener)");

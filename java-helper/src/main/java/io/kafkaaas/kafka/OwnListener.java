@@ -52,6 +52,15 @@ public record OwnListener(String name, String protocol, String hostPort, Propert
         return new OwnListener(name, protocol, advertised.get(name), client);
     }
 
+    /** The first advertised listener (the client one): where a caller with its own client settings connects. */
+    public static String firstAdvertised(Properties server) {
+        Map<String, String> advertised = listeners(server.getProperty("advertised.listeners", server.getProperty("listeners", "")));
+        if (advertised.isEmpty()) {
+            throw new IllegalArgumentException("it has no advertised listener with a host");
+        }
+        return advertised.values().iterator().next();
+    }
+
     private static Optional<String> setting(Properties server, String listenerPrefix, String key) {
         return Optional.ofNullable(server.getProperty(listenerPrefix + key, server.getProperty(key))).map(String::trim);
     }

@@ -72,6 +72,12 @@ class OwnListenerTest {
     }
 
     @Test
+    void aCallerWithItsOwnClientSettingsGetsTheClientListener() {
+        assertThat(OwnListener.firstAdvertised(server("advertised.listeners", "SSL://10.0.1.5:9092,INTERNAL://10.0.1.5:9094",
+                "inter.broker.listener.name", "INTERNAL"))).isEqualTo("10.0.1.5:9092");
+    }
+
+    @Test
     void noListenerWithAHostIsRefused() {
         assertThatThrownBy(() -> OwnListener.of(server("listeners", "PLAINTEXT://:9092")))
                 .hasMessage("it has no advertised listener with a host");
