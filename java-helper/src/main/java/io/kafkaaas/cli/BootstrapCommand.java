@@ -134,11 +134,13 @@ final class BootstrapCommand extends HelperCommand {
             InstanceIdentity me = adapters.identity();
             BootstrapPlan plan = new BootstrapPlan(me, claim.brokerCount(), adapters.tagPrefix(),
                     timeout.duration(), eniSettings, volumeSettings, routingSettings, renderSettings, logDirs, secretsPlan);
-            Optional<SecretFetcher> fetcher = secretsPlan.map(p -> new SecretFetcher(secrets.source(adapters, stores.cluster()), files.files()));
+            // One store client serves both fetches: the ZooKeeper credentials now, the listeners' secrets in their step.
+            Optional<SecretFetcher> fetcher = secretsPlan.isPresent() || zooKeeperCredentials
+                    ? Optional.of(new SecretFetcher(secrets.source(adapters, stores.cluster()), files.files())) : Optional.empty();
             if (zooKeeperCredentials) {
                 // The claim authenticates with them, so they come first; the listeners' secrets need the id and follow it.
                 String path = zk.authFile.toAbsolutePath().toString();
-                new SecretFetcher(secrets.source(adapters, stores.cluster()), files.files()).fetchZooKeeperCredentials(path);
+                fetcher.orElseThrow().fetchZooKeeperCredentials(path);
                 zk.authFile = Path.of(files.files().locate(path)); // under --root, where it was written
             }
             Clock clock = Clock.systemUTC();

@@ -21,10 +21,7 @@ public record OwnListener(String name, String protocol, String hostPort, Propert
 
     /** @throws IllegalArgumentException naming what server.properties lacks */
     public static OwnListener of(Properties server) {
-        Map<String, String> advertised = listeners(server.getProperty("advertised.listeners", server.getProperty("listeners", "")));
-        if (advertised.isEmpty()) {
-            throw new IllegalArgumentException("it has no advertised listener with a host");
-        }
+        Map<String, String> advertised = advertised(server);
         String interBroker = server.getProperty("inter.broker.listener.name", "").trim();
         String name = advertised.containsKey(interBroker) ? interBroker : advertised.keySet().iterator().next();
         String protocol = protocolMap(server.getProperty("listener.security.protocol.map", "")).getOrDefault(name, name);
@@ -54,11 +51,17 @@ public record OwnListener(String name, String protocol, String hostPort, Propert
 
     /** The first advertised listener (the client one): where a caller with its own client settings connects. */
     public static String firstAdvertised(Properties server) {
+        Map<String, String> advertised = advertised(server);
+        return advertised.values().iterator().next();
+    }
+
+    /** Advertised listeners (else listeners) by name, in their order; only those with a host. */
+    private static Map<String, String> advertised(Properties server) {
         Map<String, String> advertised = listeners(server.getProperty("advertised.listeners", server.getProperty("listeners", "")));
         if (advertised.isEmpty()) {
             throw new IllegalArgumentException("it has no advertised listener with a host");
         }
-        return advertised.values().iterator().next();
+        return advertised;
     }
 
     private static Optional<String> setting(Properties server, String listenerPrefix, String key) {
