@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * --config FILE: option defaults from a properties file whose keys are long option names without dashes.
@@ -27,16 +28,21 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         this.properties = properties;
     }
 
-    static ConfigFileDefaults load(Path file, CommandLine root) {
+    /**
+     * @param root         the run's tree (often its one command)
+     * @param everyCommand every command, built only when the run's tree does not know a key of the file
+     */
+    static ConfigFileDefaults load(Path file, CommandLine root, Supplier<CommandLine> everyCommand) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException("--config " + file + " cannot be read: " + e.getMessage());
         }
-        Set<String> known = new TreeSet<>();
-        collectKeys(root, known);
-        known.remove("config");
+        Set<String> known = keys(root);
+        if (!known.containsAll(properties.stringPropertyNames())) {
+            known = keys(everyCommand.get());
+        }
         for (String key : properties.stringPropertyNames()) {
             if (!known.contains(key)) {
                 throw new UsageException("--config " + file + ": unknown key '" + key
@@ -44,6 +50,13 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             }
         }
         return new ConfigFileDefaults(properties);
+    }
+
+    private static Set<String> keys(CommandLine root) {
+        Set<String> keys = new TreeSet<>();
+        collectKeys(root, keys);
+        keys.remove("config");
+        return keys;
     }
 
     private static void collectKeys(CommandLine commandLine, Set<String> keys) {

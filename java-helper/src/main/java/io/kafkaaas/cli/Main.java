@@ -40,9 +40,9 @@ public final class Main {
 
         PrintWriter stdout = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine commandLine = new CommandLine(new KafkaAasCommand());
-        // Added before the settings below, which reach only the subcommands present when they are set.
-        addedCommands.forEach(commandLine::addSubcommand);
+        // The subcommands come first: the settings below reach only the subcommands present when they are set.
+        CommandTree tree = new CommandTree(addedCommands);
+        CommandLine commandLine = tree.forArgs(args);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                 // Wrappers append overrides to a base command line: the last occurrence wins, as in most tools.
                 .setOverwrittenOptionsAllowed(true)
@@ -71,7 +71,7 @@ public final class Main {
         try {
             Path config = configFile(args);
             if (config != null) {
-                commandLine.setDefaultValueProvider(ConfigFileDefaults.load(config, commandLine));
+                commandLine.setDefaultValueProvider(ConfigFileDefaults.load(config, commandLine, tree::everyCommand));
             }
         } catch (KafkaAasException e) {
             return fail(stdout, stderr, json, e.exitCode().code(), oneLine(e.getMessage()));

@@ -1,0 +1,56 @@
+package io.kafkaaas.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The picocli tree of a run. A run of one command (every boot's `bootstrap`, every unit's call) models that command
+ * alone: picocli reflects over every option of every command it is given, which was a quarter of a bootstrap
+ * re-run's start-up (bench/startup-appcds.sh). Anything else (no command, --help, --version, a misspelt command)
+ * gets every command, so the usage, the command list and picocli's "did you mean" stay whole.
+ */
+final class CommandTree {
+    private final List<Object> addedCommands;
+
+    /** @param addedCommands commands another distribution adds (the simulation jar's simulate and local-cloud) */
+    CommandTree(List<Object> addedCommands) {
+        this.addedCommands = List.copyOf(addedCommands);
+    }
+
+    /** The tree for these arguments: only the command named first when there is one, else every command. */
+    CommandLine forArgs(String[] args) {
+        String first = args.length == 0 ? "" : args[0];
+        List<Object> chosen = new ArrayList<>();
+        for (Object command : commands()) {
+            if (name(command).equals(first)) {
+                chosen.add(command);
+            }
+        }
+        return build(chosen.isEmpty() ? commands() : chosen);
+    }
+
+    /** Every command: what a config file's keys are checked against when the chosen command does not know one. */
+    CommandLine everyCommand() {
+        return build(commands());
+    }
+
+    private List<Object> commands() {
+        List<Object> all = new ArrayList<>(KafkaAasCommand.COMMANDS);
+        all.addAll(addedCommands);
+        return all;
+    }
+
+    private static CommandLine build(List<Object> commands) {
+        CommandLine root = new CommandLine(new KafkaAasCommand());
+        commands.forEach(root::addSubcommand);
+        return root;
+    }
+
+    private static String name(Object command) {
+        Class<?> type = command instanceof Class<?> c ? c : command.getClass();
+        return type.getAnnotation(Command.class).name();
+    }
+}
