@@ -69,7 +69,7 @@ public final class HelperCli {
      */
     static List<String> jvmFlags() {
         return List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
-                "-Xms16m", "-Xmx128m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
+                "-Xms16m", "-Xmx128m", "-Xmn4m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
 
     /** AppCDS needs jars on the class path: run from classes (a test, an IDE), the helpers go without. */

@@ -235,7 +235,7 @@ class ScriptBehaviourTest {
 
         assertThat(run.ok()).as(run.output()).isTrue();
         assertThat(calls()).containsExactly("java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms16m"
-                + " -Xmx128m -XX:-UsePerfData -XX:SharedArchiveFile=" + home.resolve("kafka-aas.jsa")
+                + " -Xmx128m -Xmn4m -XX:-UsePerfData -XX:SharedArchiveFile=" + home.resolve("kafka-aas.jsa")
                 + " -Xlog:disable -Xlog:all=warning:stderr -Dextra=1 -cp " + home.resolve("kafka-aas.jar")
                 + ":/tmp/simulation.jar io.kafkaaas.cli.Main");
     }
