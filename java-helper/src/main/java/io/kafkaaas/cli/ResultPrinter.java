@@ -1,20 +1,13 @@
 package io.kafkaaas.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kafkaaas.json.Json;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Prints results and errors: one JSON object per run in json mode, plain lines in text mode. */
 public final class ResultPrinter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
     private ResultPrinter() {
     }
 
@@ -37,32 +30,8 @@ public final class ResultPrinter {
         return toJson(json);
     }
 
-    public static String toJson(Map<String, Object> json) {
-        try {
-            return MAPPER.writeValueAsString(unwrapOptionals(json));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Optionals print as their value or null, at any depth: results nest the steps' own results. */
-    private static Map<String, Object> unwrapOptionals(Map<String, Object> json) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        json.forEach((k, v) -> plain.put(k, plain(v)));
-        return plain;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object plain(Object value) {
-        if (value instanceof Optional<?> o) {
-            return plain(o.orElse(null));
-        }
-        if (value instanceof Map<?, ?> m) {
-            return unwrapOptionals((Map<String, Object>) m);
-        }
-        if (value instanceof List<?> l) {
-            return l.stream().map(ResultPrinter::plain).toList();
-        }
-        return value;
+    public static String toJson(Map<String, Object> json) {
+        return Json.write(json);
     }
 }

@@ -1,9 +1,8 @@
 package io.kafkaaas.os;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
+import io.kafkaaas.json.Json;
 import io.kafkaaas.network.Ipv4Address;
 import io.kafkaaas.network.KernelRouting;
 
@@ -12,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  * {@code ip netns exec NAME ip ...}.
  */
 public final class IpRouteCommand implements KernelRouting {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 30;
     private final List<String> command;
 
@@ -49,22 +48,19 @@ public final class IpRouteCommand implements KernelRouting {
             }
             throw r.failure();
         }
-        JsonNode links = json(r);
-        if (!links.isArray() || links.isEmpty()) {
+        List<Map<?, ?>> links = objects(json(r));
+        if (links.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode link = links.get(0);
-        boolean up = false;
-        for (JsonNode flag : link.path("flags")) {
-            up |= flag.asText().equals("UP");
-        }
+        Map<?, ?> link = links.get(0);
+        boolean up = link.get("flags") instanceof List<?> flags && flags.contains("UP");
         List<String> addresses = new ArrayList<>();
-        for (JsonNode info : link.path("addr_info")) {
-            if (info.path("family").asText().equals("inet")) {
-                addresses.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+        for (Map<?, ?> info : objects(link.get("addr_info"))) {
+            if ("inet".equals(info.get("family"))) {
+                addresses.add(text(info, "local", "") + "/" + number(info, "prefixlen"));
             }
         }
-        return Optional.of(new Link(link.path("ifname").asText(interfaceName), up, addresses));
+        return Optional.of(new Link(text(link, "ifname", interfaceName), up, addresses));
     }
 
     @Override
@@ -77,9 +73,9 @@ public final class IpRouteCommand implements KernelRouting {
             throw r.failure();
         }
         List<Route> routes = new ArrayList<>();
-        for (JsonNode route : json(r)) {
-            String scope = route.path("scope").asText("");
-            routes.add(new Route(table, route.path("dst").asText(), text(route, "gateway"), route.path("dev").asText(),
+        for (Map<?, ?> route : objects(json(r))) {
+            String scope = text(route, "scope", "");
+            routes.add(new Route(table, text(route, "dst", ""), text(route, "gateway"), text(route, "dev", ""),
                     text(route, "prefsrc"), scope.isEmpty() || scope.equals("global") ? Optional.empty() : Optional.of(scope)));
         }
         return routes;
@@ -92,12 +88,12 @@ public final class IpRouteCommand implements KernelRouting {
             throw r.failure();
         }
         List<Rule> rules = new ArrayList<>();
-        for (JsonNode rule : json(r)) {
-            String source = rule.path("src").asText("all");
-            if (rule.has("srclen") && !source.equals("all")) {
-                source = source + "/" + rule.path("srclen").asInt();
+        for (Map<?, ?> rule : objects(json(r))) {
+            String source = text(rule, "src", "all");
+            if (rule.containsKey("srclen") && !source.equals("all")) {
+                source = source + "/" + number(rule, "srclen");
             }
-            rules.add(new Rule(rule.path("priority").asInt(), source, rule.path("table").asText("")));
+            rules.add(new Rule(number(rule, "priority"), source, text(rule, "table", "")));
         }
         return rules;
     }
@@ -140,14 +136,44 @@ public final class IpRouteCommand implements KernelRouting {
         }
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
+    private static Optional<String> text(Map<?, ?> node, String field) {
+        return Optional.ofNullable(node.get(field)).map(Object::toString);
     }
 
-    private static JsonNode json(Result r) {
+    private static String text(Map<?, ?> node, String field, String absent) {
+        return text(node, field).orElse(absent);
+    }
+
+    /** A number field; ip prints numbers, but a numeric text is read too. Absent or not a number: 0. */
+    private static int number(Map<?, ?> node, String field) {
+        Object value = node.get(field);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return value == null ? 0 : Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The objects of a JSON array (ip -j prints one array per command); anything else has none. */
+    private static List<Map<?, ?>> objects(Object array) {
+        List<Map<?, ?>> objects = new ArrayList<>();
+        if (array instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> object) {
+                    objects.add(object);
+                }
+            }
+        }
+        return objects;
+    }
+
+    private static Object json(Result r) {
         String out = r.stdout.isBlank() ? "[]" : r.stdout;
         try {
-            return MAPPER.readTree(out);
+            return Json.read(out);
         } catch (IOException e) {
             throw new KafkaAasException(ExitCode.INTERNAL, "'" + r.commandLine + "' printed no JSON (" + e.getMessage()
                     + "); kafka-aas needs iproute2 4.17 or later for 'ip -j'");

@@ -1,24 +1,21 @@
 package io.kafkaaas.zk;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaaas.claim.ClaimData;
+import io.kafkaaas.json.Json;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The claim znode's JSON: {"instanceId","availabilityZone","claimedAt"[,"eniId"][,"takenOverFrom"]}. */
 final class ClaimJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private ClaimJson() {
     }
 
     static byte[] write(ClaimData data) {
-        ObjectNode node = MAPPER.createObjectNode();
+        Map<String, Object> node = new LinkedHashMap<>();
         node.put("instanceId", data.instanceId());
         node.put("availabilityZone", data.availabilityZone());
         node.put("claimedAt", data.claimedAt().toString());
@@ -28,11 +25,7 @@ final class ClaimJson {
         if (data.takenOverFrom() != null) {
             node.put("takenOverFrom", data.takenOverFrom());
         }
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.writeBytes(node);
     }
 
     /** Empty when the bytes are not a claim we wrote: such a claim is reported, never taken over. */
@@ -41,7 +34,9 @@ final class ClaimJson {
             return Optional.empty();
         }
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            if (!(Json.read(bytes) instanceof Map<?, ?> node)) {
+                return Optional.empty();
+            }
             String instanceId = text(node, "instanceId");
             String az = text(node, "availabilityZone");
             String claimedAt = text(node, "claimedAt");
@@ -55,8 +50,8 @@ final class ClaimJson {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    private static String text(Map<?, ?> node, String field) {
+        Object value = node.get(field);
+        return value == null ? null : value.toString();
     }
 }
