@@ -23,13 +23,16 @@ final class CommandTree {
     /** The tree for these arguments: only the command named first when there is one, else every command. */
     CommandLine forArgs(String[] args) {
         String first = args.length == 0 ? "" : args[0];
-        List<Object> chosen = new ArrayList<>();
-        for (Object command : commands()) {
-            if (name(command).equals(first)) {
-                chosen.add(command);
+        Class<?> production = KafkaAasCommand.COMMANDS.get(first);
+        if (production != null) {
+            return build(List.of(production));
+        }
+        for (Object added : addedCommands) {
+            if (name(added).equals(first)) {
+                return build(List.of(added));
             }
         }
-        return build(chosen.isEmpty() ? commands() : chosen);
+        return build(commands());
     }
 
     /** Every command: what a config file's keys are checked against when the chosen command does not know one. */
@@ -38,7 +41,7 @@ final class CommandTree {
     }
 
     private List<Object> commands() {
-        List<Object> all = new ArrayList<>(KafkaAasCommand.COMMANDS);
+        List<Object> all = new ArrayList<>(KafkaAasCommand.COMMANDS.values());
         all.addAll(addedCommands);
         return all;
     }
@@ -50,7 +53,6 @@ final class CommandTree {
     }
 
     private static String name(Object command) {
-        Class<?> type = command instanceof Class<?> c ? c : command.getClass();
-        return type.getAnnotation(Command.class).name();
+        return command.getClass().getAnnotation(Command.class).name();
     }
 }

@@ -41,14 +41,19 @@ class CommandTreeTest {
     void withoutACommandEveryCommandIsListed() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        for (Class<?> command : KafkaAasCommand.COMMANDS) {
-            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+        for (String name : KafkaAasCommand.COMMANDS.keySet()) {
             assertThat(help.stdout()).as(name).contains("  " + name + " ");
         }
 
         CliRun none = CliRun.of();
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.errorLines()).singleElement().asString().contains("a command is required", "bootstrap", "wait-healthy");
+    }
+
+    @Test
+    void eachNameIsTheOneItsCommandDeclares() {
+        KafkaAasCommand.COMMANDS.forEach((name, command) ->
+                assertThat(command.getAnnotation(picocli.CommandLine.Command.class).name()).as(command.getName()).isEqualTo(name));
     }
 
     @Test
