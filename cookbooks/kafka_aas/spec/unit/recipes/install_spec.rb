@@ -37,10 +37,10 @@ describe 'kafka_aas::install' do
       is_expected.to create_cookbook_file('/opt/kafka-aas/jvm.options').with(source: 'kafka-aas.jvm-options', mode: '0644')
     end
 
-    it 'runs the boot flow with the AppCDS archive' do
+    it 'runs the boot flow, leaving the AppCDS archive to the launcher' do
       is_expected.to render_file('/etc/systemd/system/kafka-aas-boot.service')
-        .with_content(%r{-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas\.jsa})
         .with_content(%r{^ExecStart=/usr/local/sbin/kafka-aas-boot$})
+      is_expected.not_to render_file('/etc/systemd/system/kafka-aas-boot.service').with_content(/SharedArchiveFile/)
     end
 
     it 'runs Kafka with the rendered environment file and restarts it on failure (a systemd drop-in)' do
