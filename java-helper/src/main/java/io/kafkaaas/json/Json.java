@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.TreeNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +29,8 @@ import java.util.Optional;
  * and their introspection, for nothing a map of plain values needs (bench/startup-appcds.sh).
  *
  * <p>Written: maps (keys as text, in their order), lists and other iterables, arrays, Optionals (their value or
- * null), text, numbers, booleans, null, enums (their name), records (an object of their components); anything
- * else as its text. Read: objects as insertion-ordered maps, arrays as lists, numbers as Integer, Long, BigInteger
+ * null), text, numbers, booleans, null, enums (their name), records (an object of their components), jackson
+ * trees (as they are); anything else as its text. Read: objects as insertion-ordered maps, arrays as lists, numbers as Integer, Long, BigInteger
  * or Double, and text, booleans and null as themselves.
  */
 public final class Json {
@@ -137,6 +138,13 @@ public final class Json {
             out.writeNumber(big);
         } else if (value instanceof BigDecimal big) {
             out.writeNumber(big);
+        } else if (value instanceof TreeNode tree) {
+            // A tree built elsewhere (the simulation's report nests what its Kafka probes printed), token by token;
+            // before Iterable, which a databind tree also is.
+            try (JsonParser parser = tree.traverse()) {
+                parser.nextToken();
+                out.copyCurrentStructure(parser);
+            }
         } else if (value instanceof Map<?, ?> map) {
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -59,6 +59,18 @@ class JsonTest {
     }
 
     @Test
+    void aJacksonTreeInsideAResultPrintsAsTheJsonItHolds() throws Exception {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("waitHealthy", DATABIND.readTree("{\"partitions\":6,\"outOfIsr\":[],\"nested\":{\"a\":[1,2.5,null,true]}}"));
+        row.put("empty", DATABIND.createObjectNode());
+        row.put("text", DATABIND.readTree("\"x\""));
+
+        assertThat(Json.write(row)).isEqualTo("{\"waitHealthy\":{\"partitions\":6,\"outOfIsr\":[],\"nested\":{\"a\":[1,2.5,null,true]}},"
+                + "\"empty\":{},\"text\":\"x\"}");
+        assertThat(Json.write(row)).isEqualTo(DATABIND.writeValueAsString(row));
+    }
+
+    @Test
     void readsObjectsArraysAndScalarsAsPlainValues() throws IOException {
         Object value = Json.read("[{\"ifname\":\"eth1\",\"flags\":[\"UP\"],\"n\":24,\"big\":12345678901,\"f\":1.5,"
                 + "\"t\":true,\"x\":null,\"s\":\"é\"}] trailing");
