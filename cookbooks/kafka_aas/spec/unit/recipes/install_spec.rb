@@ -37,10 +37,17 @@ describe 'kafka_aas::install' do
       is_expected.to create_cookbook_file('/opt/kafka-aas/jvm.options').with(source: 'kafka-aas.jvm-options', mode: '0644')
     end
 
-    it 'runs the boot flow with the AppCDS archive' do
+    it 'runs the boot flow through the launcher, which maps each command its own AppCDS archive' do
       is_expected.to render_file('/etc/systemd/system/kafka-aas-boot.service')
-        .with_content(%r{-XX:SharedArchiveFile=/opt/kafka-aas/kafka-aas\.jsa})
         .with_content(%r{^ExecStart=/usr/local/sbin/kafka-aas-boot$})
+    end
+
+    %w(kafka-aas-boot kafka-aas-termination-watch kafka-aas-release).each do |unit|
+      it "leaves the choice of the AppCDS archive to the launcher in #{unit} (a flag here would override it)" do
+        is_expected.to render_file("/etc/systemd/system/#{unit}.service").with_content { |content|
+          expect(content).not_to include('SharedArchiveFile')
+        }
+      end
     end
 
     it 'runs Kafka with the rendered environment file and restarts it on failure (a systemd drop-in)' do
