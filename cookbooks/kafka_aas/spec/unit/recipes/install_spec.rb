@@ -44,9 +44,8 @@ describe 'kafka_aas::install' do
 
     %w(kafka-aas-boot kafka-aas-termination-watch kafka-aas-release).each do |unit|
       it "leaves the choice of the AppCDS archive to the launcher in #{unit} (a flag here would override it)" do
-        is_expected.to render_file("/etc/systemd/system/#{unit}.service").with_content { |content|
-          expect(content).not_to include('SharedArchiveFile')
-        }
+        unit_file = "/etc/systemd/system/#{unit}.service"
+        is_expected.to render_file(unit_file).with_content { |content| expect(content).not_to include('SharedArchiveFile') }
       end
     end
 
