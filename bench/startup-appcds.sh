@@ -90,8 +90,9 @@ KAFKA_AAS_HOME=$home UPLOAD_DIR=$tmp/upload SCRATCH=$tmp/appcds-training LAUNCHE
   KAFKA_TRAINING_CLASSPATH=$kraft_libs bash packer/scripts/40-appcds.sh >"$tmp/appcds.log" 2>&1 ||
   { echo "bench: packer/scripts/40-appcds.sh failed:" >&2; cat "$tmp/appcds.log" >&2; exit 1; }
 grep '^40-appcds: ' "$tmp/appcds.log"
-[ -s "$home/appcds/wait-healthy.jsa" ] && [ -s "$home/appcds/signal.jsa" ] ||
-  { echo "bench: 40-appcds.sh trained no wait-healthy or signal archive:" >&2; cat "$tmp/appcds.log" >&2; exit 1; }
+if [ ! -s "$home/appcds/wait-healthy.jsa" ] || [ ! -s "$home/appcds/signal.jsa" ]; then
+  echo "bench: 40-appcds.sh trained no wait-healthy or signal archive:" >&2; cat "$tmp/appcds.log" >&2; exit 1
+fi
 echo "AppCDS archives: bootstrap $(du -h "$home/kafka-aas.jsa" | cut -f1), signal $(du -h "$home/appcds/signal.jsa" | cut -f1)," \
   "wait-healthy $(du -h "$home/appcds/wait-healthy.jsa" | cut -f1) ($(java -version 2>&1 | head -1)); launcher flags: $(grep -v '^#' "$home/jvm.options" | tr '\n' ' ')"
 
@@ -132,7 +133,7 @@ awk -v dw="$(cut -d' ' -f1 "$tmp/default" | median)" -v sw="$(cut -d' ' -f1 "$tm
 
 # The boot's later helper calls: each with its own archive (the launcher's choice) against the bootstrap archive
 # (the same launcher, kafka-aas.jsa forced after its flags: the last -XX:SharedArchiveFile wins).
-bootstrap_archive=(env KAFKA_AAS_JAVA_OPTS=-XX:SharedArchiveFile=$home/kafka-aas.jsa)
+bootstrap_archive=(env "KAFKA_AAS_JAVA_OPTS=-XX:SharedArchiveFile=$home/kafka-aas.jsa")
 kafka=$tmp/kafka
 port=$(free_port)
 controller_port=$(free_port)
