@@ -3,8 +3,9 @@
 # also read by the bake and the benchmark) and the AppCDS archive the bake trained for the command it runs. JDK
 # 17's dynamic archive holds what one JVM run loaded, so the bake (packer/scripts/40-appcds.sh) trains one per
 # boot command: $KAFKA_AAS_HOME/appcds/<command>.jsa (wait-healthy, signal) when the first argument is a plain
-# command name and its archive exists, else kafka-aas.jsa (trained on bootstrap; it still serves any command the
-# classes they share). KAFKA_AAS_JAVA_OPTS adds flags after these; KAFKA_AAS_EXTRA_CLASSPATH adds jars after the
+# command name and its archive exists, else kafka-aas.jsa (trained on bootstrap; any other command maps it for the
+# classes they share). KAFKA_AAS_JAVA_OPTS adds flags after these (a -XX:SharedArchiveFile there wins over the
+# launcher's); KAFKA_AAS_EXTRA_CLASSPATH adds jars after the
 # helper's (the simulation's storage platform, for the local simulation and the benchmark; after, so the archive
 # still matches). JVM warnings (a stale AppCDS archive, say) go to stderr: by default they go to stdout, which
 # must stay one JSON object for Chef.
