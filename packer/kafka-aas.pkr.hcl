@@ -1,5 +1,5 @@
 # The kafka-aas AMI: Debian, Java 17, Confluent Platform (pinned), Cinc Client, the kafka-aas helper with an
-# AppCDS archive, and the kafka_aas cookbook whose configure recipe runs at boot. No broker identity and no
+# AppCDS archive per boot command, and the kafka_aas cookbook whose configure recipe runs at boot. No broker identity and no
 # credentials are baked in: the build instance has no instance profile, and 99-validate.sh fails the build if
 # per-instance state is left behind.
 #
@@ -78,7 +78,7 @@ build {
     destination = "${local.upload_dir}/kafka-aas.jar"
   }
 
-  # For the AppCDS training boot only: 40-appcds.sh deletes it, and 99-validate.sh fails the bake if it is left.
+  # For the AppCDS training (bootstrap and signal) only: 40-appcds.sh deletes it, and 99-validate.sh fails the bake if it is left.
   provisioner "file" {
     source      = local.simulation_jar
     destination = "${local.upload_dir}/kafka-aas-simulation.jar"

@@ -120,7 +120,7 @@ variable "helper_jar" {
 variable "simulation_jar" {
   type        = string
   default     = ""
-  description = "The simulation jar (local cloud, embedded ZooKeeper), uploaded only to train the AppCDS archive on a real bootstrap and deleted by 40-appcds.sh; empty means simulation/target/kafka-aas-simulation.jar of this repository."
+  description = "The simulation jar (local cloud, embedded ZooKeeper), uploaded only to train the AppCDS archives on a real bootstrap and signal and deleted by 40-appcds.sh; empty means simulation/target/kafka-aas-simulation.jar of this repository."
 }
 
 variable "jmx_exporter_version" {

@@ -123,8 +123,9 @@ while IFS= read -r hit; do
   leak "AWS credential-looking content in ${hit#"$ROOT"}"
 done < <(grep_content '(AKIA|ASIA)[A-Z0-9]{16}|aws_secret_access_key|AWS_SECRET_ACCESS_KEY|aws_session_token')
 
-# 40-appcds.sh trains on a real bootstrap in this scratch root, against the simulation jar's local cloud and
-# ZooKeeper: none of it, and nothing that boot claimed or wrote, may reach the image.
+# 40-appcds.sh trains in this scratch root: a real bootstrap and signal against the simulation jar's local cloud and
+# ZooKeeper, and wait-healthy against a throwaway KRaft broker (its config, log dir and logs in the scratch root
+# too). None of it, and nothing those runs claimed or wrote, may reach the image.
 if [[ -e "$ROOT/var/tmp/kafka-aas-appcds-training" ]]; then
   leak "the AppCDS training root /var/tmp/kafka-aas-appcds-training is left (a claim, a volume, rendered files)"
 fi
@@ -138,6 +139,14 @@ while IFS= read -r found; do
   leak "ZooKeeper data ${found#"$ROOT"} is left (claims from a training or test run)"
 done < <(find "$ROOT/opt" "$ROOT/tmp" "$ROOT/var" "$ROOT/root" -type d -name version-2 \
   -exec sh -c 'ls "$1" | grep -Eq "^(log|snapshot)\."' _ {} \; -print 2>/dev/null || true)
+while IFS= read -r found; do
+  leak "Kafka broker data ${found#"$ROOT"} is left (the KRaft metadata log of a training or test broker)"
+done < <(find "$ROOT/opt" "$ROOT/tmp" "$ROOT/var" "$ROOT/root" "$ROOT/usr/local" \( -type d -name '__cluster_metadata-*' \
+  -o -type f -name bootstrap.checkpoint \) -print 2>/dev/null || true)
+while IFS= read -r found; do
+  leak "Kafka's own log ${found#"$ROOT"} is left (a broker ran at bake time; the training broker logs to its scratch root)"
+done < <(find "$ROOT/var/log/kafka" "$ROOT/usr/logs" "$ROOT/opt" -type f \( -name 'server.log*' -o -name 'controller.log*' \
+  -o -name 'state-change.log*' \) -print 2>/dev/null || true)
 if [[ -e "$ROOT/tmp/kafka-aas" ]]; then
   leak "the Packer upload /tmp/kafka-aas is still there"
 fi

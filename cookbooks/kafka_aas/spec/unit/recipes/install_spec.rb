@@ -31,6 +31,8 @@ describe 'kafka_aas::install' do
     %w(kafka-aas-boot kafka-aas-termination-watch kafka-aas-release).each do |unit|
       it { is_expected.to create_template("/etc/systemd/system/#{unit}.service").with(mode: '0644') }
       it { is_expected.to enable_service(unit) }
+      # The launcher picks each command's AppCDS archive; a flag in the unit would come after it and override it.
+      it { is_expected.not_to render_file("/etc/systemd/system/#{unit}.service").with_content(/SharedArchiveFile/) }
     end
 
     it 'installs the short-lived CLI JVM flags where the launcher reads them' do

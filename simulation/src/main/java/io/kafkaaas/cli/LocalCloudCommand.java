@@ -6,6 +6,7 @@ import io.kafkaaas.localcloud.BrokerResources;
 import io.kafkaaas.localcloud.CloudInstance;
 import io.kafkaaas.localcloud.CloudTimings;
 import io.kafkaaas.localcloud.LocalCloud;
+import io.kafkaaas.localcloud.LocalAutoScaling;
 import io.kafkaaas.localcloud.LocalCloudServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,12 @@ final class LocalCloudCommand implements Callable<Integer> {
             description = "Instances to launch at once (round robin over the AZs), each with its own IMDS endpoint. Default: ${DEFAULT-VALUE}.")
     int instances;
 
+    @Option(names = "--group-instances", paramLabel = "N", defaultValue = "0",
+            description = "Instances the Auto Scaling group launches (after --instances): tagged with the group and its stack,"
+                    + " held in Pending:Wait by the launch hook, so that signal finds and answers all it sends (the bake's"
+                    + " AppCDS training of signal). Default: ${DEFAULT-VALUE}.")
+    int groupInstances;
+
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "Launch an instance with this id (repeatable), so that its IMDS endpoint is known in advance"
                     + " (Test Kitchen); in addition to --instances.")
@@ -101,6 +108,9 @@ final class LocalCloudCommand implements Callable<Integer> {
         for (int i = 0; i < instances; i++) {
             launched.add(cloud.runInstance(zones.get(launched.size() % zones.size()), null, null, Map.of()));
         }
+        for (int i = 0; i < groupInstances; i++) {
+            launched.add(cloud.autoScaling().launch(zones.get(launched.size() % zones.size())));
+        }
         print(server, slots, launched);
         stopped.await();
         return 0;
@@ -112,6 +122,9 @@ final class LocalCloudCommand implements Callable<Integer> {
         }
         if (instances < 0 || instances > 100) {
             throw new UsageException("--instances " + instances + " is out of range 0-100");
+        }
+        if (groupInstances < 0 || groupInstances > 100) {
+            throw new UsageException("--group-instances " + groupInstances + " is out of range 0-100");
         }
         for (String id : instanceIds) {
             if (!id.matches("i-[0-9a-f]{8,17}")) {
@@ -168,6 +181,10 @@ final class LocalCloudCommand implements Callable<Integer> {
             row.put("instanceId", i.id());
             row.put("availabilityZone", i.availabilityZone());
             row.put("imdsEndpoint", server.imdsEndpoint(i.id()).toString());
+            server.cloud().autoScaling().member(i.id()).ifPresent(m -> {
+                row.put("autoScalingGroup", LocalAutoScaling.GROUP);
+                row.put("lifecycleState", m.lifecycleState());
+            });
             instanceRows.add(row);
         }
         json.put("instances", instanceRows);
@@ -184,7 +201,8 @@ final class LocalCloudCommand implements Callable<Integer> {
                         s.eni().privateIp(), s.volume().id(), s.volume().directory());
             }
             for (CloudInstance i : launched) {
-                out.printf("  instance %s in %s: --imds-endpoint %s%n", i.id(), i.availabilityZone(), server.imdsEndpoint(i.id()));
+                out.printf("  instance %s in %s: --imds-endpoint %s%s%n", i.id(), i.availabilityZone(), server.imdsEndpoint(i.id()),
+                        server.cloud().autoScaling().member(i.id()).map(m -> " (group " + LocalAutoScaling.GROUP + ", " + m.lifecycleState() + ")").orElse(""));
             }
         }
         out.flush();

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The AppCDS archives of the simulation's helper runs, one per command (bootstrap, wait-healthy, signal), in the
  * workdir: the first run of a command dumps the classes it loaded (-XX:ArchiveClassesAtExit), and every later run
- * of it maps them, as the AMI's helper maps the archive the bake trained on a real bootstrap. The initial boots
+ * of it maps them, as the AMI's launcher maps the archive the bake trained on a real run of the same command
+ * (packer/scripts/40-appcds.sh: kafka-aas.jsa for bootstrap, appcds/signal.jsa, appcds/wait-healthy.jsa). The initial boots
  * train them, so a replacement starts its helpers the way an AMI instance does. A run that starts while another
  * one of its command is training goes without: two JVMs never write one archive.
  */

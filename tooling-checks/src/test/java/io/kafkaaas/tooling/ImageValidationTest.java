@@ -98,6 +98,10 @@ class ImageValidationTest {
             "var/tmp/kafka-aas-simulation.jar|jar|the simulation jar /var/tmp/kafka-aas-simulation.jar is left",
             "var/tmp/training/volumes/vol-0/data/meta.properties|broker.id=0|a broker identity /var/tmp/training/volumes",
             "opt/kafka-aas/zk/version-2/snapshot.0|zk|ZooKeeper data /opt/kafka-aas/zk/version-2",
+            "var/tmp/kafka-training/data/__cluster_metadata-0/00000000000000000000.log|records|Kafka broker data /var/tmp/kafka-training/data/__cluster_metadata-0",
+            "tmp/kraft/bootstrap.checkpoint|records|Kafka broker data /tmp/kraft/bootstrap.checkpoint",
+            "var/log/kafka/server.log|[2026-12-02 10:39:00] INFO [KafkaRaftServer nodeId=0] Kafka Server started|Kafka's own log /var/log/kafka/server.log",
+            "usr/logs/controller.log|INFO [QuorumController id=0] Becoming the active controller|Kafka's own log /usr/logs/controller.log",
     })
     void leakedStateFailsTheBake(String file, String content, String expected) {
         Path leak = image.resolve(file);

@@ -51,10 +51,12 @@ class ScriptBehaviourTest {
         }
     }
 
-    private Tool runScript(String script, Map<String, String> env) {
+    private Tool runScript(String script, Map<String, String> env, String... args) {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("PATH", bin + ":/usr/bin:/bin");
-        return Tool.run(tmp, all, List.of("bash", FILES.resolve(script).toString()));
+        List<String> command = new java.util.ArrayList<>(List.of("bash", FILES.resolve(script).toString()));
+        command.addAll(List.of(args));
+        return Tool.run(tmp, all, command);
     }
 
     private List<String> calls() {
@@ -251,6 +253,59 @@ class ScriptBehaviourTest {
         assertThat(run.ok()).as(run.output()).isTrue();
         assertThat(calls()).containsExactly("java -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -cp "
                 + home.resolve("kafka-aas.jar") + " io.kafkaaas.cli.Main");
+    }
+
+    @Test
+    void theLauncherMapsTheArchiveTrainedOnTheCommandItRuns() {
+        fake("java", 0, "");
+        Path home = tmp.resolve("opt/kafka-aas");
+        Repo.write(home.resolve("jvm.options"), "-XX:+UseSerialGC\n");
+        Repo.write(home.resolve("kafka-aas.jsa"), "bootstrap archive");
+        Repo.write(home.resolve("appcds/wait-healthy.jsa"), "wait-healthy archive");
+        Repo.write(home.resolve("appcds/signal.jsa"), "signal archive");
+
+        Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString()), "wait-healthy", "--timeout", "900");
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly("java -XX:+UseSerialGC -XX:SharedArchiveFile=" + home.resolve("appcds/wait-healthy.jsa")
+                + " -Xlog:disable -Xlog:all=warning:stderr -cp " + home.resolve("kafka-aas.jar") + " io.kafkaaas.cli.Main wait-healthy --timeout 900");
+    }
+
+    @Test
+    void aCommandWithoutItsOwnArchiveFallsBackToTheBootstrapArchive() {
+        fake("java", 0, "");
+        Path home = tmp.resolve("opt/kafka-aas");
+        Repo.write(home.resolve("jvm.options"), "-XX:+UseSerialGC\n");
+        Repo.write(home.resolve("kafka-aas.jsa"), "bootstrap archive");
+        Repo.write(home.resolve("appcds/signal.jsa"), "signal archive");
+        // An empty file is a dump that did not finish: never mapped.
+        Repo.write(home.resolve("appcds/release-id.jsa"), "");
+        // Only a plain command name picks an archive: an option or a path never reaches appcds/.
+        Repo.write(home.resolve("appcds/..jsa"), "not an archive");
+
+        for (String[] args : List.of(new String[] {"release-id", "--complete-lifecycle-action"}, new String[] {"status"},
+                new String[] {"--version"}, new String[] {"."}, new String[] {})) {
+            Repo.write(calls, "");
+            Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString()), args);
+            assertThat(run.ok()).as(run.output()).isTrue();
+            assertThat(calls()).containsExactly(("java -XX:+UseSerialGC -XX:SharedArchiveFile=" + home.resolve("kafka-aas.jsa")
+                    + " -Xlog:disable -Xlog:all=warning:stderr -cp " + home.resolve("kafka-aas.jar") + " io.kafkaaas.cli.Main "
+                    + String.join(" ", args)).strip());
+        }
+    }
+
+    @Test
+    void withNoArchiveAtAllACommandRunsWithoutOne() {
+        fake("java", 0, "");
+        Path home = tmp.resolve("opt/kafka-aas");
+        Repo.write(home.resolve("jvm.options"), "-XX:+UseSerialGC\n");
+        Repo.write(home.resolve("appcds/bootstrap.jsa.part"), "a training dump in progress");
+
+        Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString()), "signal", "--success");
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly("java -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -cp "
+                + home.resolve("kafka-aas.jar") + " io.kafkaaas.cli.Main signal --success");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
