@@ -332,7 +332,7 @@ public final class Simulation implements AutoCloseable {
         timeline.event("every broker's metadata lists brokers " + ids);
     }
 
-    private static Node get(Future<Node> f) throws Exception {
+    private static <T> T get(Future<T> f) throws Exception {
         try {
             return f.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -514,8 +514,8 @@ public final class Simulation implements AutoCloseable {
         Optional<String> fault = firstReplacementFails ? Optional.of(FOREIGN_CLUSTER_ID) : Optional.empty();
         firstReplacementFails = false;
         int bootsBefore = boots.size();
-        Node replacement = bootUntilHealthy(before.availabilityZone(), "replaces " + before.instanceId(), fault, () -> join(whileDown));
-        int urpWhileDown = join(whileDown); // done: the healthy boot's Kafka started after it
+        Node replacement = bootUntilHealthy(before.availabilityZone(), "replaces " + before.instanceId(), fault, () -> get(whileDown));
+        int urpWhileDown = get(whileDown); // done: the healthy boot's Kafka started after it
         List<String> failedInstances = boots.subList(bootsBefore, boots.size()).stream().filter(b -> !b.succeeded())
                 .map(Boot::instanceId).toList();
         JsonNode waitHealthy = boots.get(boots.size() - 1).waitHealthy().orElseThrow();
@@ -561,17 +561,6 @@ public final class Simulation implements AutoCloseable {
                     records, result.path("bytes").asLong() / 1048576.0, result.path("millis").asLong() / 1000.0, brokerId, urp));
             return urp;
         }, whileDownThread);
-    }
-
-    private static <T> T join(CompletableFuture<T> future) throws Exception {
-        try {
-            return future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** Benchmark only: the slot's volume is retagged out of the way and an empty one takes its Name tag. */
