@@ -32,7 +32,7 @@ class ResourceWaiterTest {
     }
 
     @Test
-    void backsOffExponentiallyUpToTheCapAndStopsAtTheDeadline() {
+    void reChecksEveryQuarterSecondForASecondThenBacksOffExponentiallyUpToTheCapAndStopsAtTheDeadline() {
         assertThatThrownBy(() -> waiter.await("ENI KAFKA-1 (eni-1)", Duration.ofSeconds(60),
                 () -> WaitStep.pending("attached to i-0cd (running, a live instance; attachment attached)"), "never detached"))
                 .isInstanceOf(WaitTimeoutException.class)
@@ -40,10 +40,10 @@ class ResourceWaiterTest {
                         + " waited 60 s; never detached")
                 .extracting(e -> ((KafkaAasException) e).exitCode()).isEqualTo(ExitCode.TIMEOUT);
 
-        // 0.25+0.5+1+2+4+8 = 15.75, then 10 s steps: 25.75, 35.75, 45.75, 55.75, and the last sleep is trimmed to
-        // the deadline (4.25 s).
+        // 4 x 0.25 = 1, then 1.5, 2.5, 4.5, 8.5, 16.5, then 10 s steps: 26.5, 36.5, 46.5, 56.5, and the last sleep is
+        // trimmed to the deadline (3.5 s).
         assertThat(sleeps).extracting(Duration::toMillis)
-                .containsExactly(250L, 500L, 1000L, 2000L, 4000L, 8000L, 10000L, 10000L, 10000L, 10000L, 4250L);
+                .containsExactly(250L, 250L, 250L, 250L, 500L, 1000L, 2000L, 4000L, 8000L, 10000L, 10000L, 10000L, 10000L, 3500L);
         assertThat(clock.instant()).isEqualTo(Instant.parse("2025-01-01T00:01:00Z"));
     }
 
@@ -55,7 +55,7 @@ class ResourceWaiterTest {
             if (n < 3) {
                 return WaitStep.pending("attached to i-old (shutting-down; attachment attached)");
             }
-            if (n < 12) {
+            if (n < 13) { // detaching for 36 s: past the 30 s progress interval
                 return WaitStep.pending("attached to i-old (terminated; attachment detaching)");
             }
             return WaitStep.ready("free");
@@ -90,11 +90,11 @@ class ResourceWaiterTest {
                 () -> looks.incrementAndGet() < 4 ? WaitStep.pending("not visible") : WaitStep.ready("ens6"));
 
         assertThat(found).contains("ens6");
-        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(250L, 500L, 1000L);
+        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(250L, 250L, 250L);
     }
 
     @Test
-    void theFirstRecheckAfterAnAttachComesAfterAQuarterSecondThenBacksOff() {
+    void anAttachThatCompletesWithinTheFirstSecondIsSeenWithinAQuarterSecond() {
         AtomicInteger attaches = new AtomicInteger();
         AtomicInteger looks = new AtomicInteger();
 
@@ -106,7 +106,9 @@ class ResourceWaiterTest {
         assertThat(attached).isTrue();
         assertThat(attaches).hasValue(1);
         assertThat(state).isEqualTo("attached");
-        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(250L, 500L, 1000L);
-        assertThat(clock.instant()).isEqualTo(Instant.parse("2025-01-01T00:00:01.750Z"));
+        // Attaching for the first three looks (0, 0.25, 0.5 s), attached at the fourth: 0.75 s, where a backoff from the
+        // start (0.25, 0.5, 1 s) saw it only at 1.75 s.
+        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(250L, 250L, 250L);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2025-01-01T00:00:00.750Z"));
     }
 }

@@ -41,13 +41,17 @@ public final class Probe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: Probe await-brokers|create-topic|produce|consume|describe|wait-in-sync|throttle|wait-quorum BOOTSTRAP ...");
+            fail("usage: Probe await-brokers|create-topic|produce|produce-and-describe|consume|describe|wait-in-sync|throttle|wait-quorum"
+                    + " BOOTSTRAP ...");
         }
         String bootstrap = args[1];
         switch (args[0]) {
             case "await-brokers" -> awaitBrokers(bootstrap, args[2], Long.parseLong(args[3]));
             case "create-topic" -> createTopic(bootstrap, args[2], Integer.parseInt(args[3]), Short.parseShort(args[4]), args[5]);
-            case "produce" -> produce(bootstrap, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]));
+            case "produce" -> System.out.println("{" + produce(bootstrap, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4])) + "}");
+            // One JVM for both, so a look at the cluster right after the records costs no second client start-up.
+            case "produce-and-describe" -> System.out.println("{" + produce(bootstrap, args[2], Long.parseLong(args[3]),
+                    Integer.parseInt(args[4])) + ",\"cluster\":" + describe(bootstrap, args[2]) + "}");
             case "describe" -> System.out.println(describe(bootstrap, args[2]));
             case "wait-in-sync" -> waitInSync(bootstrap, args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]));
             case "throttle" -> throttle(bootstrap, args[2], Long.parseLong(args[3]));
@@ -163,7 +167,8 @@ public final class Probe {
         }
     }
 
-    private static void produce(String bootstrap, String topic, long records, int size) throws Exception {
+    /** Produces the records (acks=all) and returns its figures as JSON fields: records, bytes, millis. */
+    private static String produce(String bootstrap, String topic, long records, int size) throws Exception {
         Properties p = clientConfig();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -192,7 +197,7 @@ public final class Probe {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("{\"records\":" + records + ",\"bytes\":" + records * size + ",\"millis\":" + millis + "}");
+        return "\"records\":" + records + ",\"bytes\":" + records * size + ",\"millis\":" + millis;
     }
 
     /** Reads the topic from the start until {@code expected} records came back (or the timeout), and counts them. */

@@ -59,8 +59,30 @@ final class InstanceBoot {
         this.kraft = kraft;
     }
 
+    /**
+     * What must have happened before this instance's Kafka starts. Nothing, for the boot script itself; for a
+     * replacement, the simulation's own work with the broker it replaces down (the records produced while it is down
+     * and the look at the cluster then), which runs alongside the replacement's launch and bootstrap as client traffic
+     * does on AWS. A hold is no boot step: the timeline says when there was one, and it counts in the measured time.
+     */
+    @FunctionalInterface
+    interface BeforeKafka {
+        BeforeKafka NOTHING = () -> {
+        };
+
+        void await() throws Exception;
+    }
+
     /** @param clusterIdFault a --cluster-id for bootstrap that the volume's meta.properties must refuse (a scenario's fault) */
     Report boot(SimulatedHost host, Optional<String> clusterIdFault) throws Exception {
+        return boot(host, clusterIdFault, BeforeKafka.NOTHING);
+    }
+
+    /**
+     * @param clusterIdFault a --cluster-id for bootstrap that the volume's meta.properties must refuse (a scenario's fault)
+     * @param beforeKafka    awaited after bootstrap (and, in KRaft mode, the storage format), before Kafka starts
+     */
+    Report boot(SimulatedHost host, Optional<String> clusterIdFault, BeforeKafka beforeKafka) throws Exception {
         List<BootStep> steps = new ArrayList<>();
 
         java.nio.file.Files.createDirectories(host.root().resolve("etc"));
@@ -93,6 +115,13 @@ final class InstanceBoot {
             }
         }
 
+        at = timeline.seconds();
+        beforeKafka.await();
+        double held = timeline.seconds() - at;
+        if (held >= 0.05) {
+            timeline.event(String.format("%s start Kafka held %.1f s until the records while the old broker is down were produced"
+                    + " and the cluster looked at (the simulation's work, not a boot step)", host.instanceId(), held));
+        }
         at = timeline.seconds();
         BrokerProcess process = BrokerProcess.start(children, kafkaLibs, brokerArchive, broker.serverProperties(), environment,
                 host.logDir().resolve("kafka.log"));

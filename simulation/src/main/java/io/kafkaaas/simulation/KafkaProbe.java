@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the data-plane probe (io.kafkaaas.simkafka.Probe) in the Kafka classpath as a short-lived JVM and
- * reads its one JSON line: await-brokers, create-topic, produce, describe (under-replicated partitions, record count), wait-in-sync,
+ * reads its one JSON line: await-brokers, create-topic, produce, describe (under-replicated partitions, record count),
+ * produce-and-describe, wait-in-sync,
  * and in KRaft mode wait-quorum.
  */
 public final class KafkaProbe {
@@ -61,6 +62,14 @@ public final class KafkaProbe {
 
     public JsonNode produce(String bootstrap, String topic, long records, int size) {
         return run(Duration.ofMinutes(10), "produce", bootstrap, topic, String.valueOf(records), String.valueOf(size));
+    }
+
+    /**
+     * Produces the records, then describes the cluster as {@link #describe} does, in one client JVM: the produce's
+     * figures and, under "cluster", what the describe saw after the last record was acknowledged.
+     */
+    public JsonNode produceAndDescribe(String bootstrap, String topic, long records, int size) {
+        return run(Duration.ofMinutes(10), "produce-and-describe", bootstrap, topic, String.valueOf(records), String.valueOf(size));
     }
 
     public JsonNode describe(String bootstrap, String topic) {

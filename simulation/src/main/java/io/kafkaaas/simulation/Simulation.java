@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,7 +189,13 @@ public final class Simulation implements AutoCloseable {
                 timeline.seconds(), consumed, quorum);
     }
 
-    private long recordsSoFar;
+    private volatile long recordsSoFar;
+    /** The work while a broker is down (records, a look at the cluster), beside the replacement's boot. */
+    private final ExecutorService whileDownThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "simulation-while-down");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Once the first broker has booted and served records: the archive the brokers started from now on map. */
     private void buildBrokerArchive() throws Exception {
@@ -301,7 +308,7 @@ public final class Simulation implements AutoCloseable {
             List<Future<Node>> futures = new ArrayList<>();
             for (int i = 0; i < settings.brokers(); i++) {
                 String az = settings.zones().get(i % settings.zones().size());
-                futures.add(pool.submit(() -> bootUntilHealthy(az, "initial", Optional.empty())));
+                futures.add(pool.submit(() -> bootUntilHealthy(az, "initial", Optional.empty(), InstanceBoot.BeforeKafka.NOTHING)));
             }
             for (Future<Node> f : futures) {
                 Node node = get(f);
@@ -325,7 +332,7 @@ public final class Simulation implements AutoCloseable {
         timeline.event("every broker's metadata lists brokers " + ids);
     }
 
-    private static Node get(Future<Node> f) throws Exception {
+    private static <T> T get(Future<T> f) throws Exception {
         try {
             return f.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -340,11 +347,13 @@ public final class Simulation implements AutoCloseable {
      * What the ASG does for one slot: launch an instance and let it boot; when it signals failure (the group sets it
      * Unhealthy and terminates it), launch another, until one boots healthy.
      */
-    private Node bootUntilHealthy(String az, String purpose, Optional<String> firstBootFault) throws Exception {
+    private Node bootUntilHealthy(String az, String purpose, Optional<String> firstBootFault, InstanceBoot.BeforeKafka beforeKafka)
+            throws Exception {
         Optional<String> fault = firstBootFault;
         List<String> failed = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            Optional<Node> node = launchAndBoot(az, failed.isEmpty() ? purpose : "replaces " + failed.get(failed.size() - 1), fault);
+            Optional<Node> node = launchAndBoot(az, failed.isEmpty() ? purpose : "replaces " + failed.get(failed.size() - 1), fault,
+                    beforeKafka);
             if (node.isPresent()) {
                 return node.get();
             }
@@ -372,7 +381,8 @@ public final class Simulation implements AutoCloseable {
             String az = settings.zones().get((settings.brokers() + k) % settings.zones().size());
             standbyExpected = true;
             try {
-                if (launchAndBoot(az, "extra instance " + (k + 1) + " beyond " + settings.brokers() + " brokers", Optional.empty()).isPresent()) {
+                if (launchAndBoot(az, "extra instance " + (k + 1) + " beyond " + settings.brokers() + " brokers", Optional.empty(),
+                        InstanceBoot.BeforeKafka.NOTHING).isPresent()) {
                     throw new KafkaAasException(ExitCode.INTERNAL, "an extra instance claimed a broker id: there are only "
                             + settings.brokers() + " ids");
                 }
@@ -404,7 +414,8 @@ public final class Simulation implements AutoCloseable {
         return standbys;
     }
 
-    private Optional<Node> launchAndBoot(String az, String purpose, Optional<String> fault) throws Exception {
+    private Optional<Node> launchAndBoot(String az, String purpose, Optional<String> fault, InstanceBoot.BeforeKafka beforeKafka)
+            throws Exception {
         CloudInstance instance = server.cloud().autoScaling().launch(az);
         timeline.event("the group launched " + instance.id() + " in " + az + " (" + purpose + ")"
                 + fault.map(f -> "; fault: its bootstrap gets --cluster-id " + f + ", which its volume's meta.properties must refuse").orElse(""));
@@ -420,7 +431,7 @@ public final class Simulation implements AutoCloseable {
                 server.imdsEndpoint(instance.id()), settings.cluster(), settings.brokers(),
                 settings.tagPrefix(), settings.kafkaPort(), clusterOptions());
         Files.createDirectories(host.logDir());
-        InstanceBoot.Report report = boot.boot(host, fault);
+        InstanceBoot.Report report = boot.boot(host, fault, beforeKafka);
         LocalAutoScaling.Member member = server.cloud().autoScaling().member(instance.id()).orElseThrow();
         boots.add(new Boot(instance.id(), az, purpose, report.succeeded(), report.steps(), report.waitHealthy(),
                 member.lifecycleState(), member.healthStatus(), report.standby()));
@@ -491,12 +502,10 @@ public final class Simulation implements AutoCloseable {
             Thread.sleep(100);
         }
         nodes.remove(victim.instance().id());
-        int urpWhileDown = 0;
-        if (settings.brokers() > 1) {
-            produce(settings.recordsWhileDown());
-            urpWhileDown = probe.describe(bootstrapServers(), SimulationSettings.TOPIC).path("underReplicatedPartitions").asInt(-1);
-            timeline.event("with broker " + brokerId + " gone: " + urpWhileDown + " under-replicated partition(s)");
-        }
+        // The group launches the replacement now; it does not wait for the clients, whose records while the broker is down
+        // (what the replacement must fetch from its peers) and the look at the cluster then run alongside its launch and
+        // bootstrap. Its Kafka starts only once both are done, so they still describe the cluster without the broker.
+        CompletableFuture<Integer> whileDown = whileDown(brokerId);
         String volumeMode = "reattached";
         if (settings.freshVolume()) {
             volumeMode = "fresh";
@@ -505,7 +514,8 @@ public final class Simulation implements AutoCloseable {
         Optional<String> fault = firstReplacementFails ? Optional.of(FOREIGN_CLUSTER_ID) : Optional.empty();
         firstReplacementFails = false;
         int bootsBefore = boots.size();
-        Node replacement = bootUntilHealthy(before.availabilityZone(), "replaces " + before.instanceId(), fault);
+        Node replacement = bootUntilHealthy(before.availabilityZone(), "replaces " + before.instanceId(), fault, () -> get(whileDown));
+        int urpWhileDown = get(whileDown); // done: the healthy boot's Kafka started after it
         List<String> failedInstances = boots.subList(bootsBefore, boots.size()).stream().filter(b -> !b.succeeded())
                 .map(Boot::instanceId).toList();
         JsonNode waitHealthy = boots.get(boots.size() - 1).waitHealthy().orElseThrow();
@@ -529,6 +539,28 @@ public final class Simulation implements AutoCloseable {
         timeline.event("after broker " + brokerId + "'s replacement: " + urpAtEnd + " under-replicated partition(s)");
         return new Replacement(brokerId, before, after, volumeMode.equals("fresh") ? "fresh" : "reattached", onVolume, fetched, seconds,
                 sinceTerminate, failedInstances, waitHealthy, urpWhileDown, urpAtEnd);
+    }
+
+    /**
+     * What happens on the cluster while broker {@code brokerId} is down, on its own thread: the records produced then,
+     * and the under-replicated partitions an Admin client sees after them. Empty work with a single broker: nothing
+     * could take the records.
+     */
+    private CompletableFuture<Integer> whileDown(int brokerId) {
+        if (settings.brokers() <= 1) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            long records = settings.recordsWhileDown();
+            timeline.event("producing " + records + " records of " + settings.recordSize() + " B (acks=all) while broker " + brokerId
+                    + " is down, then describing the cluster (one client)");
+            JsonNode result = probe.produceAndDescribe(bootstrapServers(), SimulationSettings.TOPIC, records, settings.recordSize());
+            recordsSoFar += records;
+            int urp = result.path("cluster").path("underReplicatedPartitions").asInt(-1);
+            timeline.event(String.format("produced %d records (%.1f MiB) in %.1f s; with broker %d gone: %d under-replicated partition(s)",
+                    records, result.path("bytes").asLong() / 1048576.0, result.path("millis").asLong() / 1000.0, brokerId, urp));
+            return urp;
+        }, whileDownThread);
     }
 
     /** Benchmark only: the slot's volume is retagged out of the way and an empty one takes its Name tag. */
@@ -584,6 +616,7 @@ public final class Simulation implements AutoCloseable {
             nodes.values().stream().sorted(Comparator.comparingInt((Node n) -> n.broker().brokerId()).reversed())
                     .forEach(n -> n.process().stop(BROKER_STOP_GRACE));
         }
+        whileDownThread.shutdownNow();
         children.close();
         if (curator != null) {
             curator.close();

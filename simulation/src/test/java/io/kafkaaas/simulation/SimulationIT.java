@@ -62,10 +62,16 @@ class SimulationIT {
         assertThat(json.get("finalBrokers")).extracting(b -> b.get("privateIp").asText())
                 .containsExactly("127.0.1.10", "127.0.2.11", "127.0.3.12");
 
-        // The claim went through the real CLI: the replacement took broker id 0 over from the terminated owner.
+        // The claim went through the real CLI: the replacement took broker id 0 over from its owner, shutting down or terminated.
         String newInstance = r.get("after").get("instanceId").asText();
         String helperLog = Files.readString(workdir.resolve("instances").resolve(newInstance).resolve("logs/kafka-aas.log"));
         assertThat(helperLog).contains("took over broker id 0 from " + r.get("before").get("instanceId").asText());
+        // The records while down ran beside the replacement's launch and bootstrap, but all of them before its Kafka
+        // started: the look after them saw the broker's partitions under-replicated, and it fetched every one of them.
+        assertThat(r.get("underReplicatedWhileDown").asInt()).as("the down broker's partitions").isPositive();
+        assertThat(r.get("bytesFetchedFromPeers").asLong()).isGreaterThanOrEqualTo(2000L * 1024);
+        assertThat(log.indexOf("produced 2000 records")).as(log).isNotNegative()
+                .isLessThan(log.indexOf(newInstance + " start Kafka"));
         assertThat(log).contains("stopped every broker, ZooKeeper and the local cloud");
 
         // Every instance ran the AMI's boot sequence, in order, and its group put it in service.
