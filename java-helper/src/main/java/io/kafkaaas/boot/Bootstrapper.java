@@ -32,10 +32,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Steps 2 to 5 of the boot flow in one process: claim the id, attach the ENI, attach and mount the volume,
+ * Steps 2 to 5 of the boot flow in one process: claim the id, attach the ENI and (beside it) attach and mount the volume,
  * bring policy routing up, fetch the secrets (when a listener needs them), render the files. Each step builds its
  * own request from the plan and the facts the steps before it found; what can be checked before the first step
  * (the templates, the files' directories) is checked then. Each step is idempotent on its own, so a re-run on a configured instance changes
@@ -90,11 +94,9 @@ public final class Bootstrapper {
         List<StepOutcome> steps = new ArrayList<>();
         ClaimResult claim = step(Step.CLAIM, steps, () -> claimer.claim(plan.me(), plan.brokerCount()));
         int id = claim.brokerId();
-        EniAttachResult eni = step(Step.ENI, steps,
-                () -> eniAttacher.attach(plan.eni().request(plan.me(), id, plan.tagPrefix(), plan.timeout())));
-        eni.warnings().forEach(w -> LOG.warn("{}", w));
-        VolumeResult volume = step(Step.VOLUME, steps,
-                () -> volumeAttacher.attach(plan.volume().request(plan.me(), id, plan.tagPrefix(), plan.timeout())));
+        Attached attached = attachSideBySide(plan, id, steps);
+        EniAttachResult eni = attached.eni();
+        VolumeResult volume = attached.volume();
         BrokerFacts facts = new BrokerFacts(id, plan.me().availabilityZone(), eni.eniId(), eni.privateIp(),
                 eni.macAddress(), eni.subnetCidr(), eni.interfaceName(), volume.volumeId(), volume.device());
 
@@ -169,20 +171,86 @@ public final class Bootstrapper {
                 + " configures secondary interfaces itself"));
     }
 
+    private record Attached(EniAttachResult eni, VolumeResult volume) {
+    }
+
+    /**
+     * The ENI and the volume belong to the claimed id and to nothing else, so they attach side by side: each step
+     * waits for its own attachment (and for a dying holder to let go of it), and a replacement waits for the slower
+     * of the two instead of their sum. The volume step runs on a thread of its own, with all its data-safety rules;
+     * both steps always run to their end, then they are recorded in their order (ENI, volume) and the first
+     * failure in that order stops the boot. A volume that attached beside a failed ENI step is recorded as done.
+     */
+    private Attached attachSideBySide(BootstrapPlan plan, int id, List<StepOutcome> steps) {
+        ExecutorService volumeThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "volume-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Attempt<VolumeResult>> volumeStep = volumeThread.submit(() -> attempt(Step.VOLUME,
+                    () -> volumeAttacher.attach(plan.volume().request(plan.me(), id, plan.tagPrefix(), plan.timeout()))));
+            Attempt<EniAttachResult> eni = attempt(Step.ENI,
+                    () -> eniAttacher.attach(plan.eni().request(plan.me(), id, plan.tagPrefix(), plan.timeout())));
+            Attempt<VolumeResult> volume = join(volumeStep, steps);
+            if (eni.failure() != null) {
+                if (volume.failure() == null) {
+                    record(volume, steps);
+                } else {
+                    LOG.warn("{} step failed too, beside the ENI step: {}", Step.VOLUME.label(), volume.failure().getMessage());
+                }
+            }
+            return new Attached(record(eni, steps), record(volume, steps));
+        } finally {
+            volumeThread.shutdown();
+        }
+    }
+
+    private static <T extends Change> Attempt<T> join(Future<Attempt<T>> step, List<StepOutcome> steps) {
+        try {
+            return step.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BootstrapFailedException(Step.VOLUME, new KafkaAasException(ExitCode.INTERNAL,
+                    "interrupted while the volume step ran; rerun bootstrap, which finishes what was started"), steps);
+        } catch (ExecutionException e) {
+            // attempt() turns every exception into a failed step: only an Error gets here.
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One step's end: its result and time, or the failure that stops the boot. */
+    private record Attempt<T extends Change>(Step step, T result, Duration took, KafkaAasException failure) {
+    }
+
     /** Runs one step and records its result and time; a failure carries the steps finished so far. */
     private <T extends Change> T step(Step step, List<StepOutcome> steps, Supplier<T> action) {
+        return record(attempt(step, action), steps);
+    }
+
+    private <T extends Change> Attempt<T> attempt(Step step, Supplier<T> action) {
         Instant start = clock.instant();
         try {
             T result = action.get();
-            Duration took = Duration.between(start, clock.instant());
-            steps.add(new StepOutcome(step, Optional.of(result), took));
-            LOG.info("{} step: {} in {} ms", step.label(), result.changed() ? "changed" : "unchanged", took.toMillis());
-            return result;
+            return new Attempt<>(step, result, Duration.between(start, clock.instant()), null);
         } catch (KafkaAasException e) {
-            throw new BootstrapFailedException(step, e, steps);
+            return new Attempt<>(step, null, Duration.between(start, clock.instant()), e);
         } catch (RuntimeException e) {
-            throw new BootstrapFailedException(step, new KafkaAasException(ExitCode.INTERNAL,
-                    "internal error: " + e + "; rerun with --verbose and report it", e), steps);
+            return new Attempt<>(step, null, Duration.between(start, clock.instant()), new KafkaAasException(ExitCode.INTERNAL,
+                    "internal error: " + e + "; rerun with --verbose and report it", e));
         }
+    }
+
+    private static <T extends Change> T record(Attempt<T> attempt, List<StepOutcome> steps) {
+        if (attempt.failure() != null) {
+            throw new BootstrapFailedException(attempt.step(), attempt.failure(), steps);
+        }
+        steps.add(new StepOutcome(attempt.step(), Optional.of(attempt.result()), attempt.took()));
+        LOG.info("{} step: {} in {} ms", attempt.step().label(), attempt.result().changed() ? "changed" : "unchanged",
+                attempt.took().toMillis());
+        return attempt.result();
     }
 }

@@ -10,6 +10,7 @@ import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.eni.EniAttacher;
 import io.kafkaaas.eni.EniSettings;
 import io.kafkaaas.eni.NetworkInterface;
+import io.kafkaaas.eni.NetworkInterfaces;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.network.Ipv4Address;
@@ -46,10 +47,13 @@ import io.kafkaaas.volume.FilesystemProbe;
 import io.kafkaaas.volume.VolumeAttacher;
 import io.kafkaaas.volume.KafkaAccount;
 import io.kafkaaas.volume.VolumeSettings;
+import io.kafkaaas.volume.Volumes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +63,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,8 +102,12 @@ class BootstrapperTest {
 
     /** The real services over the fakes; templates are looked up in templateDirs first, as with --template-dir. */
     private Bootstrapper bootstrapper(List<Path> templateDirs) {
+        return bootstrapper(templateDirs, enis, volumes);
+    }
+
+    private Bootstrapper bootstrapper(List<Path> templateDirs, NetworkInterfaces enis, Volumes volumes) {
         ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
-        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(enis, "KAFKA-"),
+        BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(this.enis, "KAFKA-"),
                 new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
         EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
                 Optional.of(imds), waiter);
@@ -272,8 +282,81 @@ class BootstrapperTest {
                 .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.DATA_SAFETY);
                     assertThat(e.failed()).isEqualTo(Step.VOLUME);
+                    assertThat(e.completed()).extracting(StepOutcome::step).containsExactly(Step.CLAIM, Step.ENI);
                 });
         assertThat(devices.formatted()).isEmpty();
         assertThat(root.resolve("etc/kafka/server.properties")).doesNotExist();
+    }
+
+    /** A port that runs before on each call of the named method, then delegates to the fake. */
+    @SuppressWarnings("unchecked")
+    private static <T> T onCall(Class<T> port, T fake, String method, Runnable before) {
+        return (T) Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, m, args) -> {
+            if (m.getName().equals(method)) {
+                before.run();
+            }
+            try {
+                return m.invoke(fake, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    private static void await(CountDownLatch latch, String what) {
+        try {
+            assertThat(latch.await(60, TimeUnit.SECONDS)).as(what).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theEniAndTheVolumeAttachSideBySide() throws Exception {
+        CountDownLatch volumeAttaching = new CountDownLatch(1);
+        // The ENI's attach call goes on only once the volume's attach call was made: one after the other, it never would.
+        NetworkInterfaces eniPort = onCall(NetworkInterfaces.class, enis, "attach",
+                () -> await(volumeAttaching, "the volume step attached while the ENI step was attaching"));
+        Volumes volumePort = onCall(Volumes.class, volumes, "attach", volumeAttaching::countDown);
+
+        BootstrapResult result = bootstrapper(List.of(), eniPort, volumePort).run(plan(Optional.empty()));
+
+        assertThat(result.steps()).extracting(StepOutcome::step)
+                .containsExactly(Step.CLAIM, Step.ENI, Step.VOLUME, Step.NETWORK, Step.SECRETS, Step.RENDER);
+        assertThat(result.facts().volumeId()).isEqualTo("vol-0");
+        assertThat(enis.describe(eni.id()).orElseThrow().attachment()).isPresent();
+        assertThat(root.resolve("etc/kafka/server.properties")).exists();
+    }
+
+    @Test
+    void aFailedEniStepStopsTheBootAndStillRecordsTheVolumeThatAttachedBesideIt() {
+        NetworkInterfaces eniPort = onCall(NetworkInterfaces.class, enis, "attach", () -> {
+            throw new KafkaAasException(ExitCode.TIMEOUT, "ENI KAFKA-0 stayed attached elsewhere (test)");
+        });
+
+        assertThatThrownBy(() -> bootstrapper(List.of(), eniPort, volumes).run(plan(Optional.empty())))
+                .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
+                    assertThat(e.failed()).isEqualTo(Step.ENI);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.TIMEOUT);
+                    assertThat(e.completed()).extracting(StepOutcome::step).containsExactly(Step.CLAIM, Step.VOLUME);
+                });
+        assertThat(volumes.describe("vol-0").orElseThrow().attachmentTo("i-me")).isPresent();
+        assertThat(root.resolve("etc/kafka/server.properties")).doesNotExist();
+    }
+
+    @Test
+    void whenBothFailTheEniStepIsTheOneReported() {
+        volumes.markFormattedAlready("vol-0", "mkfs xfs earlier");
+        NetworkInterfaces eniPort = onCall(NetworkInterfaces.class, enis, "attach", () -> {
+            throw new KafkaAasException(ExitCode.TIMEOUT, "ENI KAFKA-0 stayed attached elsewhere (test)");
+        });
+
+        assertThatThrownBy(() -> bootstrapper(List.of(), eniPort, volumes).run(plan(Optional.empty())))
+                .isInstanceOfSatisfying(BootstrapFailedException.class, e -> {
+                    assertThat(e.failed()).isEqualTo(Step.ENI);
+                    assertThat(e.completed()).extracting(StepOutcome::step).containsExactly(Step.CLAIM);
+                });
+        assertThat(devices.formatted()).isEmpty();
     }
 }
