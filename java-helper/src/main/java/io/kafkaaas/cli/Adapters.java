@@ -42,6 +42,7 @@ public final class Adapters implements AutoCloseable {
     private InstanceIdentity identity;
     private String region;
     private CuratorFramework curator;
+    private Thread zookeeperCloser;
 
     public Adapters(AwsOptions awsOptions) {
         this.awsOptions = awsOptions;
@@ -127,10 +128,27 @@ public final class Adapters implements AutoCloseable {
     }
 
     public CuratorFramework zookeeper(ZkConnectString connectString, Duration timeout, ZkSecurity security) {
+        if (zookeeperCloser != null) {
+            throw new IllegalStateException("this run released its ZooKeeper session; it cannot use ZooKeeper again");
+        }
         if (curator == null) {
             curator = register(ZooKeeperConnector.connect(connectString, timeout, security));
         }
         return curator;
+    }
+
+    /**
+     * Ends the ZooKeeper session now, on a thread of its own, for a run that is done with ZooKeeper but not with its
+     * work: the client's teardown sleeps 100 ms after the server has ended the session (ZooKeeper's
+     * ClientCnxnSocketNIO.cleanup), and bootstrap spends them attaching instead. {@link #close()} waits for it.
+     */
+    public void releaseZooKeeper() {
+        if (curator == null || zookeeperCloser != null) {
+            return;
+        }
+        closeables.remove(curator);
+        zookeeperCloser = new Thread(curator::close, "zookeeper-close");
+        zookeeperCloser.start();
     }
 
     public AwsSettings awsSettings() {
@@ -148,6 +166,13 @@ public final class Adapters implements AutoCloseable {
 
     @Override
     public void close() {
+        if (zookeeperCloser != null) {
+            try {
+                zookeeperCloser.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();

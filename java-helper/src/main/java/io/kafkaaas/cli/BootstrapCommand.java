@@ -145,7 +145,8 @@ final class BootstrapCommand extends HelperCommand {
             }
             Clock clock = Clock.systemUTC();
             // With the ENI store the claim attaches the ENI at the step's own index: the ENI step then changes nothing.
-            IdClaimer claimer = stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock);
+            IdClaimer claimer = releasingZooKeeper(
+                    stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock), adapters);
             AttachWiring attach = AttachWiring.system(adapters);
             Bootstrapper bootstrapper = new Bootstrapper(claimer, attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),
@@ -168,6 +169,17 @@ final class BootstrapCommand extends HelperCommand {
             warn(result.eni().warnings());
             return new BootstrapView(stores.cluster(), me, result);
         }
+    }
+
+    /** ZooKeeper serves the claim alone: its session ends on a thread of its own while the ENI and the volume attach. */
+    private static IdClaimer releasingZooKeeper(IdClaimer claimer, Adapters adapters) {
+        return (me, brokerCount) -> {
+            try {
+                return claimer.claim(me, brokerCount);
+            } finally {
+                adapters.releaseZooKeeper();
+            }
+        };
     }
 
     /** One structured line on stderr, which the boot unit sends to the journal (docs/operations.md, "Boot timings"). */

@@ -19,10 +19,16 @@ public abstract class HelperCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What {@link Main} started warming for this run; none when the command runs without Main (tests). */
+    Prewarm prewarm;
+
     protected abstract CommandResult execute() throws Exception;
 
     @Override
     public final Integer call() throws Exception {
+        if (prewarm != null) {
+            prewarm.await();
+        }
         CommandResult result = execute();
         ResultPrinter.print(spec.commandLine().getOut(), global.output(), result);
         return 0;

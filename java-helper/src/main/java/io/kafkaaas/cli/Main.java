@@ -37,6 +37,7 @@ public final class Main {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         boolean json = wantsJson(args);
         Logging.configure(verbose);
+        Prewarm prewarm = Prewarm.start(args);
 
         PrintWriter stdout = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter stderr = new PrintWriter(err, true, StandardCharsets.UTF_8);
@@ -50,6 +51,11 @@ public final class Main {
                 .setErr(stderr);
         // Like the settings above, a converter reaches only the subcommands present when it is registered.
         ValueConverters.register(commandLine);
+        commandLine.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof HelperCommand command) {
+                command.prewarm = prewarm;
+            }
+        });
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
             String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
             return fail(stdout, stderr, json, ExitCode.USAGE.code(), oneLine(ValueConverters.message(ex)) + " (see '" + help + "')");
