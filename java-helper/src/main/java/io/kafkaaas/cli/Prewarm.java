@@ -6,6 +6,7 @@ import software.amazon.awssdk.regions.ServiceMetadata;
 
 import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ final class Prewarm {
     /** The commands that render templates. */
     private static final Set<String> RENDER = Set.of("render", "bootstrap");
 
+    private static final Set<String> HELP_OR_VERSION = Set.of("--help", "-h", "--version", "-V");
+
     private static final Prewarm NOTHING = new Prewarm(Map.of());
 
     private final Map<Task, Warmer> warmers;
@@ -74,6 +77,9 @@ final class Prewarm {
     /** Starts warming for the command named first in these arguments. */
     static Prewarm start(String[] args) {
         Map<Task, Warmer> warmers = new LinkedHashMap<>();
+        if (Arrays.stream(args).anyMatch(HELP_OR_VERSION::contains)) {
+            return NOTHING; // picocli prints and exits: nothing to warm for
+        }
         tasksFor(args.length == 0 ? "" : args[0]).forEach(task -> warmers.put(task, task.warmer));
         return start(warmers);
     }

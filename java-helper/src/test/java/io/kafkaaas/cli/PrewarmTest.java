@@ -45,7 +45,7 @@ class PrewarmTest {
 
     @Test
     void waitingForAWarmUpReturnsOnceItsTasksHaveRun() {
-        Prewarm prewarm = Prewarm.start(new String[] {"bootstrap", "--help"});
+        Prewarm prewarm = Prewarm.start(new String[] {"bootstrap", "--output", "json"});
         prewarm.await();
         assertThat(prewarm.tasks()).containsExactly(TLS, SDK_METADATA, TEMPLATES);
         // A second wait returns at once: the latch is down for good.
@@ -69,6 +69,13 @@ class PrewarmTest {
         Prewarm.start(warmers).await();
 
         assertThat(ran).containsExactly("tls", "metadata", "templates");
+    }
+
+    @Test
+    void helpAndVersionWarmNothing() {
+        assertThat(Prewarm.start(new String[] {"bootstrap", "--help"}).tasks()).isEmpty();
+        assertThat(Prewarm.start(new String[] {"signal", "-h"}).tasks()).isEmpty();
+        assertThat(Prewarm.start(new String[] {"--version"}).tasks()).isEmpty();
     }
 
     @Test
