@@ -67,6 +67,10 @@ class CloudFormationCheckTest {
         }
         assertThat(stack.resolve(at(group, "UpdatePolicy", "AutoScalingRollingUpdate", "MinInstancesInService"))).isEqualTo(brokers - 1);
         assertThat(at(group, "UpdatePolicy", "AutoScalingRollingUpdate", "MaxBatchSize")).isEqualTo(1);
+        // Terminate and launch: one broker at a time may go, and the group never launches a replacement above its size.
+        assertThat(stack.resolve(at(group, "Properties", "InstanceMaintenancePolicy", "MinHealthyPercentage")))
+                .isEqualTo(100 * (brokers - 1) / brokers);
+        assertThat(at(group, "Properties", "InstanceMaintenancePolicy", "MaxHealthyPercentage")).isEqualTo(100);
     }
 
     @Test
@@ -103,6 +107,7 @@ class CloudFormationCheckTest {
         Repo.replaceOnce(copy, "        MinInstancesInService: !FindInMap [BrokerCounts, !Ref BrokerCount, MinInService]",
                 "        MinInstancesInService: !Ref BrokerCount");
         Repo.replaceOnce(copy, "      Ids: [\"0\", \"1\", \"2\", \"3\", \"4\"]\n", "      Ids: [\"0\", \"1\", \"2\", \"3\"]\n");
+        Repo.replaceOnce(copy, "        MaxHealthyPercentage: 100\n", "        MaxHealthyPercentage: 110\n");
         Repo.replaceOnce(copy, "    \"7\":\n      Zone: 1\n", "    \"7\":\n      Zone: 0\n");
         Repo.replaceOnce(copy, "            - Key: Name\n              Value: !Sub \"${TagPrefix}${BrokerId}\"\n            - Key: kafka-aas:cluster\n"
                 + "              Value: !Ref ClusterName\n            - Key: kafka-aas:broker-id\n              Value: !Ref BrokerId\n"
@@ -124,6 +129,7 @@ class CloudFormationCheckTest {
                 .anySatisfy(p -> assertThat(p).contains("ResourceSignal Count 3 must equal the broker count 5"))
                 .anySatisfy(p -> assertThat(p).contains("MinInstancesInService 5 must be 4"))
                 .anySatisfy(p -> assertThat(p).contains("BrokerCounts row 5"))
+                .anySatisfy(p -> assertThat(p).contains("InstanceMaintenancePolicy 80-110 % must be 80-100 %"))
                 .anySatisfy(p -> assertThat(p).contains("Slots row 7"))
                 .anySatisfy(p -> assertThat(p).contains("Eni2").contains("Name tag"))
                 .anySatisfy(p -> assertThat(p).contains("cloudformation:SignalResource").contains("\"*\""))
@@ -220,6 +226,14 @@ class CloudFormationCheckTest {
                 problems.add(id + " MinInstancesInService " + inService + " must be " + (brokers - 1)
                         + " (every broker but the one being replaced)");
             }
+            Object maintenance = at(group, "Properties", "InstanceMaintenancePolicy");
+            Object maxHealthy = template.resolve(at(maintenance, "MaxHealthyPercentage"));
+            Object minHealthy = template.resolve(at(maintenance, "MinHealthyPercentage"));
+            if (!"100".equals(String.valueOf(maxHealthy)) || !String.valueOf(100 * (brokers - 1) / brokers).equals(String.valueOf(minHealthy))) {
+                problems.add(id + " InstanceMaintenancePolicy " + minHealthy + "-" + maxHealthy + " % must be "
+                        + 100 * (brokers - 1) / brokers + "-100 %: a replacement must boot after the broker it replaces"
+                        + " is going (terminate and launch, never above the broker count)");
+            }
             Set<String> transitions = new TreeSet<>();
             asList(at(group, "Properties", "LifecycleHookSpecificationList"))
                     .forEach(h -> transitions.add(String.valueOf(at(h, "LifecycleTransition"))));
@@ -254,8 +268,11 @@ class CloudFormationCheckTest {
             rows.forEach((n, row) -> {
                 int count = Integer.parseInt(String.valueOf(n));
                 List<String> expected = IntStream.range(0, count).mapToObj(String::valueOf).toList();
-                if (!expected.equals(at(row, "Ids")) || !Integer.valueOf(count - 1).equals(at(row, "MinInService"))) {
-                    problems.add("BrokerCounts row " + n + " must be Ids " + expected + " and MinInService " + (count - 1) + ", is " + row);
+                int minHealthy = 100 * (count - 1) / count;
+                if (!expected.equals(at(row, "Ids")) || !Integer.valueOf(count - 1).equals(at(row, "MinInService"))
+                        || !Integer.valueOf(minHealthy).equals(at(row, "MinHealthyPercent"))) {
+                    problems.add("BrokerCounts row " + n + " must be Ids " + expected + ", MinInService " + (count - 1)
+                            + " and MinHealthyPercent " + minHealthy + ", is " + row);
                 }
             });
         } else {
