@@ -76,9 +76,9 @@ class ClaimIdProcessesIT {
     }
 
     private Process start(List<String> jvmFlags, String command, String instanceId, String az, String... extra) throws IOException {
-        // The launcher's short-lived CLI flags; JVM warnings to stderr, so stdout stays one JSON object.
-        List<String> args = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                "-XX:+UseSerialGC", "-Xmn4m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        // The shipped launcher's flags; JVM warnings to stderr, so stdout stays one JSON object.
+        List<String> args = new ArrayList<>(List.of("java"));
+        args.addAll(LauncherFlags.all());
         args.addAll(jvmFlags);
         args.addAll(List.of("-jar", Path.of(JAR).toAbsolutePath().toString(), command,
                 "--zookeeper", zookeeper.getConnectString(), "--cluster", "C", "--broker-count", "16",

@@ -2,6 +2,7 @@ package io.kafkaaas.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaaas.cli.LauncherFlags;
 import io.kafkaaas.cli.Main;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
@@ -63,13 +64,11 @@ public final class HelperCli {
     }
 
     /**
-     * The short-lived CLI's JVM flags, the same the shipped launcher uses (kafka-aas.jvm-options), so what the
-     * simulation measures is what ships: C1 only with one compiler thread, SerialGC, a small heap, no perf data
-     * file; JVM warnings to stderr, as the launcher sends them, so stdout stays one JSON object.
+     * The shipped launcher's JVM flags ({@link LauncherFlags}: kafka-aas.jvm-options, then JVM warnings to stderr), so
+     * what the simulation measures is what ships.
      */
     static List<String> jvmFlags() {
-        return List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
-                "-Xms16m", "-Xmx128m", "-Xmn4m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
+        return LauncherFlags.all();
     }
 
     /** AppCDS needs jars on the class path: run from classes (a test, an IDE), the helpers go without. */

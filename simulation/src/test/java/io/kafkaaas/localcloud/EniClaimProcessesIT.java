@@ -2,6 +2,7 @@ package io.kafkaaas.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaaas.cli.LauncherFlags;
 import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.LocalCloudFixture;
 import io.kafkaaas.testing.Requirements;
@@ -76,11 +77,12 @@ class EniClaimProcessesIT {
         return dump;
     }
 
-    /** The short-lived CLI's flags (kafka-aas.jvm-options); JVM warnings to stderr, so stdout stays one JSON object. */
+    /** The shipped launcher's flags, with a smaller heap ceiling for 64 JVMs at once (the last -Xmx wins). */
     private static List<String> java() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xmn4m", "-XX:-UsePerfData", "-Xlog:disable",
-                "-Xlog:all=warning:stderr");
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        java.addAll(LauncherFlags.all());
+        java.add("-Xmx96m");
+        return java;
     }
 
     private static Process start(List<String> args) throws IOException {
