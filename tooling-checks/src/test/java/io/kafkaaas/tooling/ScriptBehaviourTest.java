@@ -227,9 +227,7 @@ class ScriptBehaviourTest {
 
     @Test
     void theLauncherRunsJavaWithTheShippedJvmOptionsAndTheArchiveAndKeepsJvmWarningsOffStdout() {
-        fake("java", 0, "");
-        Path home = tmp.resolve("opt/kafka-aas");
-        Repo.write(home.resolve("jvm.options"), Repo.read(FILES.resolve("kafka-aas.jvm-options")));
+        Path home = launcherHome(Repo.read(FILES.resolve("kafka-aas.jvm-options")));
         Repo.write(home.resolve("kafka-aas.jsa"), "archive");
 
         Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString(), "KAFKA_AAS_JAVA_OPTS", "-Dextra=1",
@@ -244,9 +242,7 @@ class ScriptBehaviourTest {
 
     @Test
     void withoutAnArchiveTheLauncherStillUsesTheJvmOptions() {
-        fake("java", 0, "");
-        Path home = tmp.resolve("opt/kafka-aas");
-        Repo.write(home.resolve("jvm.options"), "# comment\n\n-XX:+UseSerialGC\n");
+        Path home = launcherHome("# comment\n\n-XX:+UseSerialGC\n");
 
         Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString()));
 
@@ -257,9 +253,7 @@ class ScriptBehaviourTest {
 
     @Test
     void theLauncherMapsTheArchiveTrainedOnTheCommandItRuns() {
-        fake("java", 0, "");
-        Path home = tmp.resolve("opt/kafka-aas");
-        Repo.write(home.resolve("jvm.options"), "-XX:+UseSerialGC\n");
+        Path home = launcherHome("-XX:+UseSerialGC\n");
         Repo.write(home.resolve("kafka-aas.jsa"), "bootstrap archive");
         Repo.write(home.resolve("appcds/wait-healthy.jsa"), "wait-healthy archive");
         Repo.write(home.resolve("appcds/signal.jsa"), "signal archive");
@@ -273,9 +267,7 @@ class ScriptBehaviourTest {
 
     @Test
     void aCommandWithoutItsOwnArchiveFallsBackToTheBootstrapArchive() {
-        fake("java", 0, "");
-        Path home = tmp.resolve("opt/kafka-aas");
-        Repo.write(home.resolve("jvm.options"), "-XX:+UseSerialGC\n");
+        Path home = launcherHome("-XX:+UseSerialGC\n");
         Repo.write(home.resolve("kafka-aas.jsa"), "bootstrap archive");
         Repo.write(home.resolve("appcds/signal.jsa"), "signal archive");
         // An empty file is a dump that did not finish: never mapped.
@@ -296,9 +288,7 @@ class ScriptBehaviourTest {
 
     @Test
     void withNoArchiveAtAllACommandRunsWithoutOne() {
-        fake("java", 0, "");
-        Path home = tmp.resolve("opt/kafka-aas");
-        Repo.write(home.resolve("jvm.options"), "-XX:+UseSerialGC\n");
+        Path home = launcherHome("-XX:+UseSerialGC\n");
         Repo.write(home.resolve("appcds/bootstrap.jsa.part"), "a training dump in progress");
 
         Tool run = runScript("kafka-aas.sh", Map.of("KAFKA_AAS_HOME", home.toString()), "signal", "--success");
@@ -306,6 +296,14 @@ class ScriptBehaviourTest {
         assertThat(run.ok()).as(run.output()).isTrue();
         assertThat(calls()).containsExactly("java -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -cp "
                 + home.resolve("kafka-aas.jar") + " io.kafkaaas.cli.Main signal --success");
+    }
+
+    /** A fake java and an image's /opt/kafka-aas with these JVM options; the caller adds archives. */
+    private Path launcherHome(String jvmOptions) {
+        fake("java", 0, "");
+        Path home = tmp.resolve("opt/kafka-aas");
+        Repo.write(home.resolve("jvm.options"), jvmOptions);
+        return home;
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
