@@ -70,7 +70,7 @@ final class BootstrapCommand extends HelperCommand {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long each wait on EC2 may take (the old holder releasing the ENI or volume, the attachment,"
-                    + " the device appearing) before exit 4. Default: ${DEFAULT-VALUE}.")
+                    + " the device appearing, a dying owner's broker registration going) before exit 4. Default: ${DEFAULT-VALUE}.")
     Seconds timeout = new Seconds(300);
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */

@@ -16,7 +16,8 @@ import java.util.List;
         header = "Claim a broker id for this instance (ZooKeeper or ENI store); exit 3 when none is free.",
         description = {"Claim a broker id for this instance: the one it already holds, else a free one whose ENI is in",
                 "this AZ, else the id of an owner that is gone. With --claim-store eni, attaching the id's ENI is the",
-                "claim and a dying holder's ENI is waited for. Exit 3 when none is left."})
+                "claim and a dying holder's ENI is waited for; with ZooKeeper, a dying owner's broker registration is",
+                "waited for. Exit 3 when none is left, exit 4 when the wait runs out."})
 final class ClaimIdCommand extends HelperCommand {
     @Mixin
     ZooKeeperOptions zk = new ZooKeeperOptions();
@@ -34,7 +35,8 @@ final class ClaimIdCommand extends HelperCommand {
     int deviceIndex = EniAttachRequest.DEFAULT_DEVICE_INDEX;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "ENI store: how long to wait for ENIs that dying instances still hold before exit 4. Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait for a dying owner to let go before exit 4: ENIs that dying instances still hold"
+                    + " (ENI store), a dying owner's broker registration (ZooKeeper). Default: ${DEFAULT-VALUE}.")
     Seconds timeout = new Seconds(300);
 
     @Override

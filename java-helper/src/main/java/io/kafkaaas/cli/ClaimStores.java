@@ -68,11 +68,12 @@ final class ClaimStores {
 
     /**
      * @param deviceIndex where the ENI store attaches (the attach-eni step's index)
-     * @param timeout     how long the ENI store waits for ENIs that dying instances hold
+     * @param timeout     how long to wait for a dying owner to let go (rule 4): the ENI store for ENIs that dying
+     *                    instances hold, ZooKeeper for a dying owner's broker registration
      */
     IdClaimer claimer(Adapters adapters, Duration grace, int deviceIndex, Duration timeout, Clock clock) {
         if (kind == ClaimStoreKind.zookeeper) {
-            return new ClaimWiring(adapters, zk, clock).claimer(grace);
+            return new ClaimWiring(adapters, zk, clock).claimer(grace, timeout);
         }
         return new EniClaimer(adapters.networkInterfaces(), new SlotCatalog(adapters.networkInterfaces(), adapters.tagPrefix()),
                 new EniHolders(adapters.instanceDirectory()), new ResourceWaiter(clock, Sleeper.system()), deviceIndex, timeout);

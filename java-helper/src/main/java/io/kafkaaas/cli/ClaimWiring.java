@@ -6,6 +6,8 @@ import io.kafkaaas.claim.ClaimStore;
 import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
+import io.kafkaaas.core.ResourceWaiter;
+import io.kafkaaas.core.Sleeper;
 import io.kafkaaas.zk.ZkBrokerRegistry;
 import io.kafkaaas.zk.ZkClaimStore;
 import org.apache.curator.framework.CuratorFramework;
@@ -38,8 +40,9 @@ final class ClaimWiring {
                 new OwnerLiveness(clock, grace));
     }
 
-    BrokerIdClaimer claimer(Duration grace) {
-        return new BrokerIdClaimer(store, catalog(), inspector(grace), clock);
+    /** @param timeout how long a claim waits for a dying owner's broker registration to go (rule 4) before exit 4 */
+    BrokerIdClaimer claimer(Duration grace, Duration timeout) {
+        return new BrokerIdClaimer(store, catalog(), inspector(grace), new ResourceWaiter(clock, Sleeper.system()), timeout);
     }
 
     ClaimReleaser releaser() {

@@ -1,5 +1,7 @@
 package io.kafkaaas.bench;
 
+import io.kafkaaas.core.Sleeper;
+import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.claim.BrokerIdClaimer;
 import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
@@ -156,7 +158,7 @@ public final class ClaimContentionBenchmark {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
         return new BrokerIdClaimer(new ZkClaimStore(client, "", cluster), new SlotCatalog(enis, "KAFKA-"), inspector,
-                Clock.systemUTC());
+                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
     }
 
     /**

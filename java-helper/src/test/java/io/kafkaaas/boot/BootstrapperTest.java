@@ -108,7 +108,7 @@ class BootstrapperTest {
     private Bootstrapper bootstrapper(List<Path> templateDirs, NetworkInterfaces enis, Volumes volumes) {
         ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
         BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(this.enis, "KAFKA-"),
-                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), clock);
+                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), waiter, Duration.ofMinutes(5));
         EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
                 Optional.of(imds), waiter);
         VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(),

@@ -1,5 +1,7 @@
 package io.kafkaaas.claim;
 
+import io.kafkaaas.core.ResourceWaiter;
+import io.kafkaaas.core.WaitTimeoutException;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.testing.FakeInstanceDirectory;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -24,10 +28,21 @@ class BrokerIdClaimerTest {
     private final InMemoryClaimStore store = new InMemoryClaimStore(clock);
     private final FakeInstanceDirectory instances = new FakeInstanceDirectory();
     private final FakeNetworkInterfaces enis = new FakeNetworkInterfaces();
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+    /** Every progress line of the claim's waiter, and every sleep: a claim that must not wait shows neither. */
+    private final List<String> progress = new ArrayList<>();
+    private final List<Duration> sleeps = new ArrayList<>();
+    /** Runs before each sleep of the waiter, as the world moving on while the claimer waits. */
+    private Runnable whileWaiting = () -> { };
 
     private BrokerIdClaimer claimer(ClaimStore claimStore) {
         SlotInspector inspector = new SlotInspector(instances, store, new OwnerLiveness(clock, Duration.ofMinutes(10)));
-        return new BrokerIdClaimer(claimStore, new SlotCatalog(enis, "KAFKA-"), inspector, clock);
+        ResourceWaiter waiter = new ResourceWaiter(clock, d -> {
+            sleeps.add(d);
+            whileWaiting.run();
+            clock.advance(d);
+        }, progress::add);
+        return new BrokerIdClaimer(claimStore, new SlotCatalog(enis, "KAFKA-"), inspector, waiter, TIMEOUT);
     }
 
     private ClaimResult claim(String instanceId, String az, int count) {
@@ -143,13 +158,115 @@ class BrokerIdClaimerTest {
     }
 
     @Test
-    void aLiveBrokerRegistrationBlocksTheTakeover() {
+    void aLiveBrokerRegistrationOfAnOwnerUnknownToEc2BlocksTheTakeoverAtOnce() {
         enis.addBrokerEnis("KAFKA-", 1, AZ);
-        holdAll(1, InstanceState.TERMINATED);
+        claim("i-ghost", AZ, 1); // EC2 does not know it: nothing says it is going away, so nothing is waited for
         store.registerBroker(0);
+        clock.advance(Duration.ofMinutes(11));
 
         assertThatThrownBy(() -> claim("i-new", AZ, 1)).isInstanceOf(NoFreeBrokerIdException.class)
                 .hasMessageContaining("a live broker is still registered at /brokers/ids/0");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void aDyingOwnersRegistrationThatGoesWhileWaitingIsTakenOver() {
+        enis.addBrokerEnis("KAFKA-", 2, AZ);
+        holdAll(2, InstanceState.RUNNING);
+        instances.put("i-owner1", InstanceState.SHUTTING_DOWN); // the ASG terminates it; Kafka still shuts down
+        store.registerBroker(0);
+        store.registerBroker(1);
+        Instant start = clock.instant();
+        List<Instant> gone = new ArrayList<>();
+        // Its controlled shutdown ends (or its session expires) 18 s into the wait.
+        whileWaiting = () -> {
+            if (gone.isEmpty() && !clock.instant().isBefore(start.plusSeconds(18))) {
+                store.deregisterBroker(1);
+                gone.add(clock.instant());
+            }
+        };
+
+        ClaimResult result = claim("i-new", AZ, 2);
+
+        assertThat(result.brokerId()).isEqualTo(1);
+        assertThat(result.takenOverFrom()).contains("i-owner1");
+        assertThat(store.read(1).orElseThrow().data().orElseThrow().instanceId()).isEqualTo("i-new");
+        assertThat(store.read(0).orElseThrow().isOwnedBy("i-owner0")).isTrue();
+        assertThat(gone).hasSize(1);
+        // Taken at the first look after the registration went: one backoff step later at most.
+        assertThat(Duration.between(gone.get(0), clock.instant())).isPositive().isLessThanOrEqualTo(ResourceWaiter.MAX_DELAY);
+        assertThat(progress.get(0)).contains("a broker id for i-new in us-east-1a is held by dying owners")
+                .contains("id 1 of i-owner1 (shutting-down, registered at /brokers/ids/1)");
+        assertThat(progress.get(progress.size() - 1)).contains("is ready after");
+    }
+
+    @Test
+    void aDyingOwnersRegistrationThatNeverGoesIsExit4AfterTheTimeout() {
+        enis.addBrokerEnis("KAFKA-", 1, AZ);
+        holdAll(1, InstanceState.TERMINATED);
+        store.registerBroker(0);
+        Instant start = clock.instant();
+
+        assertThatThrownBy(() -> claim("i-new", AZ, 1)).isInstanceOf(WaitTimeoutException.class)
+                .satisfies(e -> assertThat(((WaitTimeoutException) e).exitCode().code()).isEqualTo(4))
+                .hasMessageContaining("a broker id for i-new in us-east-1a is still held by dying owners")
+                .hasMessageContaining("id 0 of i-owner0 (terminated, registered at /brokers/ids/0)")
+                .hasMessageContaining("waited 300 s")
+                .hasMessageContaining("kafka-aas never deletes another instance's registration or claim");
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(TIMEOUT);
+        assertThat(store.read(0).orElseThrow().isOwnedBy("i-owner0")).isTrue();
+        assertThat(store.isRegistered(0)).isTrue();
+        // One line when the wait starts, then one per progress tick (30 s, at the first look after it) while nothing
+        // changes, not one per look: each names the id and the owner.
+        long ticks = TIMEOUT.toSeconds() / ResourceWaiter.PROGRESS_EVERY.toSeconds();
+        long slowestTicks = TIMEOUT.toSeconds() / ResourceWaiter.PROGRESS_EVERY.plus(ResourceWaiter.MAX_DELAY).toSeconds();
+        assertThat(progress).hasSizeBetween((int) slowestTicks, (int) ticks + 1);
+        assertThat(sleeps.size()).isGreaterThan(progress.size());
+        assertThat(progress).allSatisfy(line -> assertThat(line).contains("id 0 of i-owner0"));
+    }
+
+    @Test
+    void aLiveOwnerIsExit3AtOnceWithoutWaiting() {
+        enis.addBrokerEnis("KAFKA-", 2, AZ);
+        holdAll(2, InstanceState.RUNNING);
+        store.registerBroker(0);
+        store.registerBroker(1);
+        Instant start = clock.instant();
+
+        assertThatThrownBy(() -> claim("i-new", AZ, 2)).isInstanceOf(NoFreeBrokerIdException.class)
+                .satisfies(e -> assertThat(((NoFreeBrokerIdException) e).exitCode().code()).isEqualTo(3))
+                .hasMessageContaining("0 i-owner0 (running, alive)")
+                .hasMessageContaining("wait for a dying owner (an owner in its termination hook is still running to EC2)");
+        assertThat(sleeps).isEmpty();
+        assertThat(progress).isEmpty();
+        assertThat(clock.instant()).isEqualTo(start);
+    }
+
+    @Test
+    void aDyingOwnersIdWhoseEniAnotherLiveInstanceHoldsIsExit3AtOnce() {
+        enis.addBrokerEnis("KAFKA-", 1, AZ);
+        holdAll(1, InstanceState.SHUTTING_DOWN);
+        store.registerBroker(0);
+        enis.attach("eni-us-east-1a-0", "i-squatter");
+        instances.put("i-squatter", InstanceState.RUNNING);
+
+        assertThatThrownBy(() -> claim("i-new", AZ, 1)).isInstanceOf(NoFreeBrokerIdException.class)
+                .hasMessageContaining("ENI eni-us-east-1a-0 is attached to i-squatter (running)");
+        assertThat(sleeps).isEmpty();
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void aDyingOwnerInAnotherAzIsNotWaitedFor() {
+        enis.add("KAFKA-", 0, "us-east-1b");
+        enis.add("KAFKA-", 1, AZ);
+        assertThat(claim("i-owner0", "us-east-1b", 2).brokerId()).isZero();
+        assertThat(claim("i-owner1", AZ, 2).brokerId()).isEqualTo(1);
+        instances.put("i-owner0", InstanceState.SHUTTING_DOWN).put("i-owner1", InstanceState.RUNNING);
+        store.registerBroker(0);
+
+        assertThatThrownBy(() -> claim("i-new", AZ, 2)).isInstanceOf(NoFreeBrokerIdException.class);
+        assertThat(sleeps).isEmpty();
     }
 
     @Test

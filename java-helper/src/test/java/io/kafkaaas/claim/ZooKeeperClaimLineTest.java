@@ -1,5 +1,7 @@
 package io.kafkaaas.claim;
 
+import io.kafkaaas.core.Sleeper;
+import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
 import io.kafkaaas.testing.FakeInstanceDirectory;
@@ -75,7 +77,7 @@ class ZooKeeperClaimLineTest {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
         return new BrokerIdClaimer(new ZkClaimStore(client, "", CLUSTER), new SlotCatalog(enis, "KAFKA-"), inspector,
-                Clock.systemUTC());
+                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
     }
 
     private ClaimResult claim(String instanceId, int brokerCount) {
@@ -276,7 +278,8 @@ class ZooKeeperClaimLineTest {
         }
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
-        ClaimResult mine = new BrokerIdClaimer(ending, new SlotCatalog(enis, "KAFKA-"), inspector, Clock.systemUTC())
+        ClaimResult mine = new BrokerIdClaimer(ending, new SlotCatalog(enis, "KAFKA-"), inspector,
+                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO)
                 .claim(new InstanceIdentity("i-mine", AZ), 8);
 
         List<Integer> all = new ArrayList<>(List.of(mine.brokerId()));

@@ -1,5 +1,9 @@
 package io.kafkaaas.claim;
 
+import java.time.Instant;
+import io.kafkaaas.testing.ManualClock;
+import io.kafkaaas.core.Sleeper;
+import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.DependencyUnreachableException;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
@@ -71,7 +75,8 @@ class ZooKeeperClaimRaceTest {
     private BrokerIdClaimer claimer(CuratorFramework client, ClaimStore store) {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
-        return new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector, Clock.systemUTC());
+        return new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector,
+                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
     }
 
     /** Starts every claimer at the same moment, each on its own ZooKeeper session. */
@@ -291,7 +296,7 @@ class ZooKeeperClaimRaceTest {
     }
 
     @Test
-    void aStaleClaimIsTakenOverAndALiveOneIsNot() throws Exception {
+    void aStaleClaimIsTakenOverOnceTheDyingOwnersRegistrationGoesAndALiveOneIsNot() throws Exception {
         TestingServer server = new TestingServer();
         closeables.add(server);
         enis.addBrokerEnis("KAFKA-", 2, AZ);
@@ -299,21 +304,41 @@ class ZooKeeperClaimRaceTest {
         ZkClaimStore store = new ZkClaimStore(client, "", CLUSTER);
         claimer(client, store).claim(new InstanceIdentity("i-live", AZ), 2);
         claimer(client, store).claim(new InstanceIdentity("i-dead", AZ), 2);
-        instances.put("i-live", InstanceState.RUNNING).put("i-dead", InstanceState.TERMINATED);
-        // The dead broker's ephemeral registration outlives it until its session times out.
+        instances.put("i-live", InstanceState.RUNNING).put("i-dead", InstanceState.SHUTTING_DOWN);
+        // The dying broker's ephemeral registration outlives its instance's termination until Kafka stops or its
+        // session times out.
         CuratorFramework deadBroker = connect(server.getConnectString());
         deadBroker.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath("/brokers/ids/1");
+        CuratorFramework liveBroker = connect(server.getConnectString());
+        liveBroker.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath("/brokers/ids/0");
 
-        BrokerIdClaimer replacement = claimer(client, store);
-        assertThatThrownBy(() -> replacement.claim(new InstanceIdentity("i-new", AZ), 2))
-                .isInstanceOf(NoFreeBrokerIdException.class)
-                .hasMessageContaining("a live broker is still registered at /brokers/ids/1");
-        deadBroker.close();
+        // The claimer waits on a manual clock: its first sleep is where the dying broker's session ends.
+        ManualClock clock = new ManualClock(Instant.now());
+        List<String> progress = new ArrayList<>();
+        AtomicInteger sleeps = new AtomicInteger();
+        ResourceWaiter waiter = new ResourceWaiter(clock, d -> {
+            if (sleeps.getAndIncrement() == 0) {
+                assertThat(new ZkBrokerRegistry(client, "").isRegistered(1)).as("still registered while we wait").isTrue();
+                deadBroker.close(); // ends the session: ZooKeeper deletes its ephemeral nodes before it answers
+            }
+            clock.advance(d);
+        }, progress::add);
+        SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
+                new OwnerLiveness(clock, Duration.ofMinutes(10)));
+        BrokerIdClaimer replacement = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector, waiter,
+                Duration.ofSeconds(300));
 
         ClaimResult result = replacement.claim(new InstanceIdentity("i-new", AZ), 2);
+
+        assertThat(sleeps.get()).isEqualTo(1);
+        assertThat(progress.get(0)).contains("id 1 of i-dead (shutting-down, registered at /brokers/ids/1)");
         assertThat(result.brokerId()).isEqualTo(1);
         assertThat(result.takenOverFrom()).contains("i-dead");
         assertThat(store.read(0).orElseThrow().isOwnedBy("i-live")).isTrue();
         assertThat(store.read(1).orElseThrow().data().orElseThrow().takenOverFrom()).isEqualTo("i-dead");
+        assertThat(client.checkExists().forPath("/brokers/ids/0")).as("the live broker's registration").isNotNull();
+        // Waiting left no ticket in the line behind it.
+        assertThat(client.getChildren().forPath("/kafka-aas/" + CLUSTER + "/claims"))
+                .noneMatch(child -> child.contains("waiting~"));
     }
 }

@@ -26,6 +26,11 @@ public final class InMemoryClaimStore implements ClaimStore, BrokerRegistry {
         registered.add(brokerId);
     }
 
+    /** The broker's ephemeral registration went: Kafka stopped, or its ZooKeeper session expired. */
+    public synchronized void deregisterBroker(int brokerId) {
+        registered.remove(brokerId);
+    }
+
     @Override
     public boolean isRegistered(int brokerId) {
         return registered.contains(brokerId);

@@ -1,5 +1,7 @@
 package io.kafkaaas.kafka3;
 
+import io.kafkaaas.core.Sleeper;
+import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.claim.BrokerIdClaimer;
 import io.kafkaaas.claim.ClaimData;
 import io.kafkaaas.claim.ClaimResult;
@@ -74,7 +76,8 @@ class Kafka3ZooKeeperBrokerTest {
         FakeNetworkInterfaces enis = new FakeNetworkInterfaces().addBrokerEnis("KAFKA-", 3, AZ);
         SlotInspector inspector = new SlotInspector(new FakeInstanceDirectory().put("i-0other", InstanceState.RUNNING),
                 new ZkBrokerRegistry(curator, CHROOT), new OwnerLiveness(Clock.systemUTC(), OwnerLiveness.DEFAULT_GRACE));
-        ClaimResult claim = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector, Clock.systemUTC())
+        ClaimResult claim = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector,
+                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO)
                 .claim(new InstanceIdentity("i-0me", AZ), 3);
         int id = claim.brokerId();
         assertThat(id).isEqualTo(1);
