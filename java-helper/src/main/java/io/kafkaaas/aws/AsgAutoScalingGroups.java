@@ -1,6 +1,7 @@
 package io.kafkaaas.aws;
 
 import io.kafkaaas.lifecycle.AutoScalingGroups;
+import io.kafkaaas.lifecycle.GroupLifecycleStates;
 import io.kafkaaas.lifecycle.GroupMembership;
 import io.kafkaaas.lifecycle.LifecycleHook;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -8,12 +9,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** The Auto Scaling API as the instance itself uses it: by instance id, never by lifecycle action token. */
-public final class AsgAutoScalingGroups implements AutoScalingGroups {
+/**
+ * The Auto Scaling API as the instance itself uses it: by instance id, never by lifecycle action token; and the
+ * lifecycle state of other instances, which a claim asks before it gives up on an owner in its termination hook.
+ */
+public final class AsgAutoScalingGroups implements AutoScalingGroups, GroupLifecycleStates {
     private final AutoScalingClient client;
     private final String endpoint;
 
@@ -32,6 +39,23 @@ public final class AsgAutoScalingGroups implements AutoScalingGroups {
         } catch (SdkException e) {
             throw AwsFailures.translate("DescribeAutoScalingInstances (" + instanceId + ")", endpoint, e);
         }
+    }
+
+    /** One DescribeAutoScalingInstances call per 50 instance ids, each answered in one page (MaxRecords 50). */
+    @Override
+    public Map<String, String> lifecycleStates(Collection<String> instanceIds) {
+        List<String> ids = List.copyOf(instanceIds);
+        Map<String, String> states = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
+            try {
+                client.describeAutoScalingInstances(r -> r.instanceIds(batch).maxRecords(MAX_IDS_PER_CALL))
+                        .autoScalingInstances().forEach(d -> states.put(d.instanceId(), d.lifecycleState()));
+            } catch (SdkException e) {
+                throw AwsFailures.translate("DescribeAutoScalingInstances (" + String.join(", ", batch) + ")", endpoint, e);
+            }
+        }
+        return states;
     }
 
     @Override

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,8 +23,11 @@ import java.util.stream.Collectors;
  * never share an id. Nothing here guesses: a lost race moves on to the next id. The one wait is rule 4's, as the
  * ENI store's: when nothing can be claimed now but an eligible id's owner is shutting down or terminated and only
  * its broker registration still blocks the takeover (Kafka's controlled shutdown not finished, or its ZooKeeper
- * session not yet expired), the whole claim is tried again through the {@link ResourceWaiter}, bounded by the
- * timeout, then exit 4. Between tries the claimer holds no ticket in the line, so it blocks nobody.
+ * session not yet expired), or its owner is leaving (still running to EC2, but in a Terminating lifecycle state of
+ * its Auto Scaling group: its termination hook stops Kafka and releases the id), the whole claim is tried again
+ * through the {@link ResourceWaiter}, bounded by the timeout, then exit 4. A leaving owner is only waited for, never
+ * taken over: the takeover still needs EC2 to report it gone. Between tries the claimer holds no ticket in the line,
+ * so it blocks nobody.
  */
 public final class BrokerIdClaimer implements IdClaimer {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerIdClaimer.class);
@@ -30,19 +35,24 @@ public final class BrokerIdClaimer implements IdClaimer {
     private final ClaimStore store;
     private final SlotCatalog catalog;
     private final SlotInspector inspector;
+    private final LeavingInstances leaving;
     private final ResourceWaiter waiter;
     private final Duration timeout;
     private final Clock clock;
 
     /**
+     * @param leaving asked only when the claim would otherwise be exit 3: which live owners their group is terminating
      * @param waiter  its clock stamps the claims; it paces the re-tries while a dying owner's broker is still registered
-     * @param timeout how long to wait for a dying owner's broker registration to go (rule 4) before exit 4
+     *                or a leaving owner is still in its termination hook
+     * @param timeout how long to wait for a dying owner's broker registration to go, or a leaving owner to become
+     *                dying (rule 4), before exit 4
      */
-    public BrokerIdClaimer(ClaimStore store, SlotCatalog catalog, SlotInspector inspector, ResourceWaiter waiter,
-                           Duration timeout) {
+    public BrokerIdClaimer(ClaimStore store, SlotCatalog catalog, SlotInspector inspector, LeavingInstances leaving,
+                           ResourceWaiter waiter, Duration timeout) {
         this.store = store;
         this.catalog = catalog;
         this.inspector = inspector;
+        this.leaving = leaving;
         this.waiter = waiter;
         this.timeout = timeout;
         this.clock = waiter.clock();
@@ -53,15 +63,18 @@ public final class BrokerIdClaimer implements IdClaimer {
         // The first try runs at once: a free id, a takeover and rule 5's exit 3 never wait.
         return waiter.await("a broker id for " + me.instanceId() + " in " + me.availabilityZone(), timeout,
                 () -> tryOnce(me, brokerCount),
-                "a broker deregisters when its Kafka stops (the termination hook's kafka-aas-termination-watch stops it)"
-                        + " or its ZooKeeper session expires (zookeeper.session.timeout.ms); check that the owner finishes"
-                        + " terminating in the EC2 console, then re-run bootstrap (systemctl restart kafka-aas-boot) or let"
-                        + " the group replace this instance; kafka-aas never deletes another instance's registration or claim");
+                "a broker deregisters when its Kafka stops (the termination hook's kafka-aas-termination-watch stops it,"
+                        + " releases the id and completes the hook, then EC2 shuts the owner down) or its ZooKeeper session"
+                        + " expires (zookeeper.session.timeout.ms); an owner left in Terminating:Wait waits out its hook's"
+                        + " HeartbeatTimeout: check that the owner finishes terminating in the EC2 console, then re-run"
+                        + " bootstrap (systemctl restart kafka-aas-boot) or let the group replace this instance; kafka-aas"
+                        + " never deletes another instance's registration or claim");
     }
 
     /**
      * One pass of rules 1 to 5: ready with the claim; pending while the only ids left are held by dying owners whose
-     * broker is still registered; {@link NoFreeBrokerIdException} (exit 3) when nothing is worth waiting for.
+     * broker is still registered, or by leaving owners; {@link NoFreeBrokerIdException} (exit 3) when nothing is worth
+     * waiting for.
      */
     private WaitStep<ClaimResult> tryOnce(InstanceIdentity me, int brokerCount) {
         // A store that lines claimers up settles a claim in a constant number of requests; the walk below stays
@@ -155,13 +168,46 @@ public final class BrokerIdClaimer implements IdClaimer {
                     .collect(Collectors.joining(", ")));
         }
 
+        // Rule 4, leaving: an owner EC2 reports running whose group is terminating it lets go when its termination hook
+        // has stopped Kafka and EC2 shuts it down; then it is dying, and the pass above takes it over. Asked only here.
+        Optional<String> leavingOwners = leavingOwners(statuses, me);
+        if (leavingOwners.isPresent()) {
+            return WaitStep.pending("held by leaving owners (terminating in their Auto Scaling group, still running to EC2): " + leavingOwners.get());
+        }
+
         // Rule 5: no guessing, no random sleep; tell the operator what every slot looks like.
         throw new NoFreeBrokerIdException("no free broker id for " + me.instanceId() + " in " + me.availabilityZone()
                 + " (broker-count " + brokerCount + "); slots: "
                 + statuses.stream().map(s -> s.liveness() == Liveness.DEAD ? inspector.withRegistration(s) : s)
                         .map(SlotStatus::describe).collect(Collectors.joining("; "))
-                + ". Terminate a stale instance, raise --broker-count with a new ENI and volume, or wait for a dying owner"
-                + " (an owner in its termination hook is still running to EC2) to release its id and re-run bootstrap");
+                + ". Terminate a stale instance, raise --broker-count with a new ENI and volume, or wait for a dying or"
+                + " leaving owner to release its id and re-run bootstrap");
+    }
+
+    /**
+     * The eligible ids whose owner EC2 reports running (pending, stopping) and whose group is terminating it, as
+     * "id 2 of i-0ab (running, Terminating:Wait)"; empty when there are none, or when the look-up failed (then one
+     * line says so, and the claim ends in exit 3 as it would without the look-up: no wait on a guess).
+     */
+    private Optional<String> leavingOwners(List<SlotStatus> statuses, InstanceIdentity me) {
+        Map<String, SlotStatus> candidates = new LinkedHashMap<>();
+        for (SlotStatus status : statuses) {
+            if (status.slot().isEligibleIn(me.availabilityZone()) && status.liveness() == Liveness.ALIVE
+                    && status.claim().flatMap(Claim::data).isPresent() && LeavingInstances.mayBeLeaving(status.ownerState())) {
+                candidates.put(status.claim().get().data().get().instanceId(), status);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(leaving.find(candidates.keySet()) instanceof LeavingInstances.Lookup.Read read) || read.leaving().isEmpty()) {
+            return Optional.empty(); // none leaving, or unreadable (LeavingInstances said so): exit 3 as without the look-up
+        }
+        return Optional.of(read.leaving().entrySet().stream().map(e -> {
+            SlotStatus s = candidates.get(e.getKey());
+            return "id " + s.brokerId() + " of " + s.claim().orElseThrow().ownerLabel() + " (" + s.ownerState().apiName()
+                    + ", " + e.getValue() + ")";
+        }).collect(Collectors.joining(", ")));
     }
 
     private ClaimData newClaim(InstanceIdentity me, BrokerSlot slot, String takenOverFrom) {

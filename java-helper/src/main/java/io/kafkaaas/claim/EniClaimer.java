@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * The ENI claim store (DESIGN.md, "Claiming a broker id"; rules as numbered in the README): EC2 attaches a network
  * interface to one instance at a time, so attaching the ENI tagged {@code <prefix><id>} at the configured device
  * index is the claim, and EC2's own refusal ({@code InvalidNetworkInterface.InUse}) is the lock. Nothing else is
- * written anywhere, nothing is ever detached from another instance, and termination releases the claim.
+ * written anywhere, nothing is ever detached from another instance, and termination releases the claim. An ENI
+ * whose holder is dying (EC2: shutting-down, terminated) or leaving (EC2: running, but its Auto Scaling group is
+ * terminating it: its termination hook stops Kafka first) is waited for, bounded by the timeout; never detached.
  */
 public final class EniClaimer implements IdClaimer {
     private static final Logger LOG = LoggerFactory.getLogger(EniClaimer.class);
@@ -34,6 +36,7 @@ public final class EniClaimer implements IdClaimer {
     private final NetworkInterfaces enis;
     private final SlotCatalog catalog;
     private final EniHolders holders;
+    private final LeavingInstances leaving;
     private final ResourceWaiter waiter;
     private final int deviceIndex;
     private final Duration timeout;
@@ -41,13 +44,15 @@ public final class EniClaimer implements IdClaimer {
     /**
      * @param deviceIndex where the claim attaches the ENI: the same index the attach-eni step uses, so that the
      *                    step finds it attached and changes nothing
-     * @param timeout     how long to wait for ENIs that dying instances still hold (rule 4) before exit 4
+     * @param leaving     asked only when the claim would otherwise be exit 3: which live holders their group is terminating
+     * @param timeout     how long to wait for ENIs that dying or leaving instances still hold (rule 4) before exit 4
      */
-    public EniClaimer(NetworkInterfaces enis, SlotCatalog catalog, EniHolders holders, ResourceWaiter waiter,
-                      int deviceIndex, Duration timeout) {
+    public EniClaimer(NetworkInterfaces enis, SlotCatalog catalog, EniHolders holders, LeavingInstances leaving,
+                      ResourceWaiter waiter, int deviceIndex, Duration timeout) {
         this.enis = enis;
         this.catalog = catalog;
         this.holders = holders;
+        this.leaving = leaving;
         this.waiter = waiter;
         this.deviceIndex = deviceIndex;
         this.timeout = timeout;
@@ -64,7 +69,7 @@ public final class EniClaimer implements IdClaimer {
         private final int brokerCount;
         /** Every ENI this run asked EC2 to attach; any of them may have landed, whatever the answer said. */
         private final Set<String> attempted = new LinkedHashSet<>();
-        /** ENI id to the dying instance we saw holding it: named as takenOverFrom when we win it. */
+        /** ENI id to the dying or leaving instance we saw holding it: named as takenOverFrom when we win it. */
         private final Map<String, String> dyingHolders = new HashMap<>();
         private List<BrokerSlot> listing;
         private boolean uncertain;
@@ -91,13 +96,15 @@ public final class EniClaimer implements IdClaimer {
                         + "); create the ENIs there or launch the instance in their AZ");
             }
             return waiter.await("a free broker ENI for " + me.instanceId() + " in " + me.availabilityZone(), timeout,
-                    this::tryOnce, "the ENIs are released when their instances finish terminating; check them in the"
-                            + " EC2 console, kafka-aas never detaches an ENI from another instance");
+                    this::tryOnce, "the ENIs are released when their instances finish terminating (a leaving instance"
+                            + " first finishes its termination hook: kafka-aas-termination-watch completes it, or its"
+                            + " HeartbeatTimeout runs out); check them in the EC2 console, kafka-aas never detaches an ENI"
+                            + " from another instance");
         }
 
         /**
          * One pass: attach the free ENIs lowest first until one attach wins. When none does, look again: an attach
-         * whose answer was lost may have landed (rule 3); ENIs of dying instances are worth waiting for (rule 4);
+         * whose answer was lost may have landed (rule 3); ENIs of dying or leaving instances are worth waiting for (rule 4);
          * anything else is exit 3 (rule 6).
          */
         private WaitStep<ClaimResult> tryOnce() {
@@ -132,11 +139,47 @@ public final class EniClaimer implements IdClaimer {
                     .filter(h -> h.eni().availabilityZone().equals(me.availabilityZone()) && h.isBeingReleased())
                     .toList();
             if (releasing.isEmpty()) {
-                throw noFreeId(holdings);
+                // Rule 4, leaving: a live holder its group is terminating becomes dying once its hook is done. Asked only here.
+                List<String> leavingHolders = leavingHolders(holdings);
+                if (leavingHolders.isEmpty()) {
+                    throw noFreeId(holdings);
+                }
+                return WaitStep.pending("held by leaving instances (terminating in their Auto Scaling group, still"
+                        + " running to EC2): " + String.join(", ", leavingHolders));
             }
             releasing.forEach(h -> h.holder().ifPresent(holder -> dyingHolders.put(h.eni().id(), holder)));
             return WaitStep.pending("held by dying instances: "
                     + releasing.stream().map(EniHolding::describe).collect(Collectors.joining(", ")));
+        }
+
+        /**
+         * The ENIs in our AZ whose holder EC2 reports running (pending, stopping) and whose group is terminating it, as
+         * "1 i-0cd (running, a live instance; attachment attached) [ENI eni-0ab in us-east-1a] in Terminating:Wait";
+         * empty when there are none, or when the look-up failed (then one line says so, and the claim ends in exit 3
+         * as it would without the look-up: no wait on a guess).
+         */
+        private List<String> leavingHolders(List<EniHolding> holdings) {
+            List<EniHolding> candidates = holdings.stream()
+                    .filter(h -> h.eni().availabilityZone().equals(me.availabilityZone()) && h.holder().isPresent()
+                            && !h.isFree() && LeavingInstances.mayBeLeaving(h.holderState()))
+                    .toList();
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            Set<String> ids = candidates.stream().map(h -> h.holder().orElseThrow()).collect(Collectors.toCollection(LinkedHashSet::new));
+            if (!(leaving.find(ids) instanceof LeavingInstances.Lookup.Read read)) {
+                return List.of(); // unreadable (LeavingInstances said so): exit 3 as without the look-up
+            }
+            Map<String, String> leavingNow = read.leaving();
+            List<String> described = new ArrayList<>();
+            for (EniHolding h : candidates) {
+                String state = leavingNow.get(h.holder().orElseThrow());
+                if (state != null) {
+                    dyingHolders.put(h.eni().id(), h.holder().orElseThrow());
+                    described.add(h.describe() + " in " + state);
+                }
+            }
+            return described;
         }
 
         /** @return the claim when this attach won the ENI (or turned out to hold one); empty when another instance holds it. */

@@ -1,6 +1,7 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.core.UsageException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -21,8 +22,8 @@ public final class AutoScalingOptions {
                     + " signal, terminating for release-id).")
     String hook;
 
-    @Option(names = "--autoscaling-endpoint", paramLabel = "URL", description = "Auto Scaling endpoint override, for emulators.")
-    String endpoint;
+    @Mixin
+    AutoScalingEndpointOption endpoint = new AutoScalingEndpointOption();
 
     public Optional<String> group() {
         if (group != null && !GROUP.matcher(group).matches()) {
@@ -39,7 +40,7 @@ public final class AutoScalingOptions {
     }
 
     public Optional<URI> endpoint() {
-        return Endpoints.parse("--autoscaling-endpoint", endpoint);
+        return endpoint.endpoint();
     }
 
     public void validate() {

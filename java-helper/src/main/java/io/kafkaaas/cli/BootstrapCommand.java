@@ -56,6 +56,8 @@ final class BootstrapCommand extends HelperCommand {
     @Mixin
     AwsOptions aws = new AwsOptions();
     @Mixin
+    AutoScalingEndpointOption autoScaling = new AutoScalingEndpointOption();
+    @Mixin
     EniOptions eni = new EniOptions();
     @Mixin
     VolumeOptions volume = new VolumeOptions();
@@ -70,13 +72,15 @@ final class BootstrapCommand extends HelperCommand {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long each wait on EC2 may take (the old holder releasing the ENI or volume, the attachment,"
-                    + " the device appearing, a dying owner's broker registration going) before exit 4. Default: ${DEFAULT-VALUE}.")
+                    + " the device appearing, a dying owner's broker registration going, a leaving owner's termination hook"
+                    + " ending) before exit 4. Default: ${DEFAULT-VALUE}.")
     Seconds timeout = new Seconds(300);
 
     /** Everything that can be checked before the first step is checked here, so bad input changes nothing. */
     private List<Path> validate() {
         claim.validate();
         aws.settings();
+        autoScaling.endpoint();
         files.templates();
         secrets.validate();
         volume.account(render.kafkaGroup());
@@ -146,7 +150,8 @@ final class BootstrapCommand extends HelperCommand {
             Clock clock = Clock.systemUTC();
             // With the ENI store the claim attaches the ENI at the step's own index: the ENI step then changes nothing.
             IdClaimer claimer = releasingZooKeeper(
-                    stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock), adapters);
+                    stores.claimer(adapters, claim.grace(), eniSettings.deviceIndex(), timeout.duration(), clock,
+                            autoScaling.endpoint()), adapters);
             AttachWiring attach = AttachWiring.system(adapters);
             Bootstrapper bootstrapper = new Bootstrapper(claimer, attach.eniAttacher(),
                     attach.volumeAttacher(volume.fstab(), volume.localVolumes()), new PolicyRoutingApplier(IpRouteCommand.host()),

@@ -4,6 +4,7 @@ import io.kafkaaas.claim.EniClaimer;
 import io.kafkaaas.claim.EniHolders;
 import io.kafkaaas.claim.EniHolding;
 import io.kafkaaas.claim.IdClaimer;
+import io.kafkaaas.claim.LeavingInstances;
 import io.kafkaaas.claim.ReleaseResult;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.core.ResourceWaiter;
@@ -13,6 +14,7 @@ import io.kafkaaas.render.KafkaMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -68,15 +70,21 @@ final class ClaimStores {
 
     /**
      * @param deviceIndex where the ENI store attaches (the attach-eni step's index)
-     * @param timeout     how long to wait for a dying owner to let go (rule 4): the ENI store for ENIs that dying
-     *                    instances hold, ZooKeeper for a dying owner's broker registration
+     * @param timeout     how long to wait for a dying or leaving owner to let go (rule 4): the ENI store for ENIs that
+     *                    such instances hold, ZooKeeper for such an owner's id
+     * @param autoScalingEndpoint where to ask whether an owner is leaving (its group terminating it); the client is
+     *                    built only if a claim would otherwise end in exit 3
      */
-    IdClaimer claimer(Adapters adapters, Duration grace, int deviceIndex, Duration timeout, Clock clock) {
+    IdClaimer claimer(Adapters adapters, Duration grace, int deviceIndex, Duration timeout, Clock clock,
+                      Optional<URI> autoScalingEndpoint) {
+        LifecycleAdapters lifecycle = adapters.register(new LifecycleAdapters(adapters, autoScalingEndpoint, Optional.empty()));
+        LeavingInstances leaving = new LeavingInstances(lifecycle.groupLifecycleStates());
         if (kind == ClaimStoreKind.zookeeper) {
-            return new ClaimWiring(adapters, zk, clock).claimer(grace, timeout);
+            return new ClaimWiring(adapters, zk, clock).claimer(grace, leaving, timeout);
         }
         return new EniClaimer(adapters.networkInterfaces(), new SlotCatalog(adapters.networkInterfaces(), adapters.tagPrefix()),
-                new EniHolders(adapters.instanceDirectory()), new ResourceWaiter(clock, Sleeper.system()), deviceIndex, timeout);
+                new EniHolders(adapters.instanceDirectory()), leaving, new ResourceWaiter(clock, Sleeper.system()), deviceIndex,
+                timeout);
     }
 
     /** Rule 6 of each store: ZooKeeper deletes this instance's claim; the ENI store detaches nothing. */

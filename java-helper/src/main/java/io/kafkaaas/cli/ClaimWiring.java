@@ -3,6 +3,7 @@ package io.kafkaaas.cli;
 import io.kafkaaas.claim.BrokerIdClaimer;
 import io.kafkaaas.claim.ClaimReleaser;
 import io.kafkaaas.claim.ClaimStore;
+import io.kafkaaas.claim.LeavingInstances;
 import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
@@ -40,9 +41,14 @@ final class ClaimWiring {
                 new OwnerLiveness(clock, grace));
     }
 
-    /** @param timeout how long a claim waits for a dying owner's broker registration to go (rule 4) before exit 4 */
-    BrokerIdClaimer claimer(Duration grace, Duration timeout) {
-        return new BrokerIdClaimer(store, catalog(), inspector(grace), new ResourceWaiter(clock, Sleeper.system()), timeout);
+    /**
+     * @param leaving which live owners their group is terminating, asked only when the claim would otherwise be exit 3
+     * @param timeout how long a claim waits for a dying owner's broker registration to go, or a leaving owner to become
+     *                dying (rule 4), before exit 4
+     */
+    BrokerIdClaimer claimer(Duration grace, LeavingInstances leaving, Duration timeout) {
+        return new BrokerIdClaimer(store, catalog(), inspector(grace), leaving, new ResourceWaiter(clock, Sleeper.system()),
+                timeout);
     }
 
     ClaimReleaser releaser() {

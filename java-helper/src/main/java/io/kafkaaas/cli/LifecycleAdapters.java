@@ -5,6 +5,7 @@ import io.kafkaaas.aws.CfnStackSignals;
 import io.kafkaaas.aws.Ec2InstanceTags;
 import io.kafkaaas.aws.LifecycleClients;
 import io.kafkaaas.lifecycle.AutoScalingGroups;
+import io.kafkaaas.lifecycle.GroupLifecycleStates;
 import io.kafkaaas.lifecycle.InstanceTags;
 import io.kafkaaas.lifecycle.StackSignals;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -28,6 +29,15 @@ final class LifecycleAdapters implements AutoCloseable {
     }
 
     AutoScalingGroups autoScalingGroups() {
+        return asg();
+    }
+
+    /** The claim's look-up of an owner's lifecycle state; the client is built on the first look-up, not before. */
+    GroupLifecycleStates groupLifecycleStates() {
+        return instanceIds -> asg().lifecycleStates(instanceIds);
+    }
+
+    private AsgAutoScalingGroups asg() {
         if (autoScaling == null) {
             autoScaling = LifecycleClients.autoScaling(adapters.awsSettings(), adapters.region(), autoScalingEndpoint);
         }

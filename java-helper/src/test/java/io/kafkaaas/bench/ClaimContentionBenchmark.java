@@ -1,5 +1,6 @@
 package io.kafkaaas.bench;
 
+import io.kafkaaas.claim.LeavingInstances;
 import io.kafkaaas.core.Sleeper;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.claim.BrokerIdClaimer;
@@ -158,7 +159,7 @@ public final class ClaimContentionBenchmark {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
         return new BrokerIdClaimer(new ZkClaimStore(client, "", cluster), new SlotCatalog(enis, "KAFKA-"), inspector,
-                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
+                new LeavingInstances(ids -> Map.of()), new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
     }
 
     /**

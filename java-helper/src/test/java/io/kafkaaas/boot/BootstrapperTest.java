@@ -1,5 +1,6 @@
 package io.kafkaaas.boot;
 
+import io.kafkaaas.claim.LeavingInstances;
 import io.kafkaaas.claim.BrokerIdClaimer;
 import io.kafkaaas.claim.OwnerLiveness;
 import io.kafkaaas.claim.SlotCatalog;
@@ -108,7 +109,8 @@ class BootstrapperTest {
     private Bootstrapper bootstrapper(List<Path> templateDirs, NetworkInterfaces enis, Volumes volumes) {
         ResourceWaiter waiter = new ResourceWaiter(clock, clock.sleeper(), s -> { });
         BrokerIdClaimer claimer = new BrokerIdClaimer(claims, new SlotCatalog(this.enis, "KAFKA-"),
-                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))), waiter, Duration.ofMinutes(5));
+                new SlotInspector(instances, claims, new OwnerLiveness(clock, Duration.ofMinutes(10))),
+                new LeavingInstances(ids -> Map.of()), waiter, Duration.ofMinutes(5));
         EniAttacher eniAttacher = new EniAttacher(enis, instances, mac -> Optional.ofNullable(kernelInterfaces.get(mac)),
                 Optional.of(imds), waiter);
         VolumeAttacher volumeAttacher = new VolumeAttacher(volumes, instances, devices, mounts, new MetaPropertiesFile(),

@@ -1,9 +1,12 @@
 package io.kafkaaas.claim;
 
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.core.WaitTimeoutException;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
+import io.kafkaaas.testing.FakeAutoScalingGroups;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
 import io.kafkaaas.testing.InMemoryClaimStore;
@@ -28,6 +31,8 @@ class BrokerIdClaimerTest {
     private final InMemoryClaimStore store = new InMemoryClaimStore(clock);
     private final FakeInstanceDirectory instances = new FakeInstanceDirectory();
     private final FakeNetworkInterfaces enis = new FakeNetworkInterfaces();
+    /** The owners' Auto Scaling group: asked only on the way to exit 3, whether an owner is leaving. */
+    private final FakeAutoScalingGroups groups = new FakeAutoScalingGroups();
     private static final Duration TIMEOUT = Duration.ofSeconds(300);
     /** Every progress line of the claim's waiter, and every sleep: a claim that must not wait shows neither. */
     private final List<String> progress = new ArrayList<>();
@@ -42,7 +47,8 @@ class BrokerIdClaimerTest {
             whileWaiting.run();
             clock.advance(d);
         }, progress::add);
-        return new BrokerIdClaimer(claimStore, new SlotCatalog(enis, "KAFKA-"), inspector, waiter, TIMEOUT);
+        return new BrokerIdClaimer(claimStore, new SlotCatalog(enis, "KAFKA-"), inspector, new LeavingInstances(groups), waiter,
+                TIMEOUT);
     }
 
     private ClaimResult claim(String instanceId, String az, int count) {
@@ -236,10 +242,115 @@ class BrokerIdClaimerTest {
         assertThatThrownBy(() -> claim("i-new", AZ, 2)).isInstanceOf(NoFreeBrokerIdException.class)
                 .satisfies(e -> assertThat(((NoFreeBrokerIdException) e).exitCode().code()).isEqualTo(3))
                 .hasMessageContaining("0 i-owner0 (running, alive)")
-                .hasMessageContaining("wait for a dying owner (an owner in its termination hook is still running to EC2)");
+                .hasMessageContaining("wait for a dying or leaving owner to release its id");
         assertThat(sleeps).isEmpty();
         assertThat(progress).isEmpty();
         assertThat(clock.instant()).isEqualTo(start);
+    }
+
+    @Test
+    void aLeavingOwnerIsWaitedForAndItsIdTakenOnlyOnceEc2ReportsItGoneAndItsBrokerDeregistered() {
+        enis.addBrokerEnis("KAFKA-", 2, AZ);
+        holdAll(2, InstanceState.RUNNING);
+        store.registerBroker(0);
+        store.registerBroker(1);
+        groups.member("i-owner0", "kafka-brokers", "InService").member("i-owner1", "kafka-brokers", "Terminating:Wait");
+        Instant start = clock.instant();
+        List<String> takenWhileLeaving = new ArrayList<>();
+        // Its termination hook stops Kafka: EC2 reports it shutting-down at 40 s, its registration goes at 70 s.
+        whileWaiting = () -> {
+            if (!store.read(1).orElseThrow().isOwnedBy("i-owner1")) {
+                takenWhileLeaving.add(clock.instant().toString());
+            }
+            if (!clock.instant().isBefore(start.plusSeconds(40))) {
+                instances.put("i-owner1", InstanceState.SHUTTING_DOWN);
+            }
+            if (!clock.instant().isBefore(start.plusSeconds(70)) && store.isRegistered(1)) {
+                store.deregisterBroker(1);
+            }
+        };
+
+        ClaimResult result = claim("i-new", AZ, 2);
+
+        assertThat(result.brokerId()).isEqualTo(1);
+        assertThat(result.takenOverFrom()).contains("i-owner1");
+        assertThat(takenWhileLeaving).as("never taken while leaving or still registered").isEmpty();
+        assertThat(Duration.between(start, clock.instant())).isGreaterThan(Duration.ofSeconds(70))
+                .isLessThanOrEqualTo(Duration.ofSeconds(70).plus(ResourceWaiter.MAX_DELAY.multipliedBy(2)));
+        assertThat(store.read(0).orElseThrow().isOwnedBy("i-owner0")).isTrue();
+        assertThat(progress.get(0)).contains("a broker id for i-new in us-east-1a is held by leaving owners")
+                .contains("id 1 of i-owner1 (running, Terminating:Wait)").doesNotContain("i-owner0");
+        assertThat(progress).anyMatch(p -> p.contains("held by dying owners") && p.contains("id 1 of i-owner1 (shutting-down"));
+        // One DescribeAutoScalingInstances per pass that would otherwise be exit 3, for both live owners at once.
+        assertThat(groups.lifecycleLookups()).isNotEmpty().allSatisfy(ids -> assertThat(ids).containsExactlyInAnyOrder("i-owner0", "i-owner1"));
+    }
+
+    @Test
+    void aLeavingOwnerThatStaysInItsHookPastTheTimeoutIsExit4NamingItsLifecycleState() {
+        enis.addBrokerEnis("KAFKA-", 1, AZ);
+        holdAll(1, InstanceState.RUNNING);
+        store.registerBroker(0);
+        groups.member("i-owner0", "kafka-brokers", "Terminating:Proceed");
+        Instant start = clock.instant();
+
+        assertThatThrownBy(() -> claim("i-new", AZ, 1)).isInstanceOf(WaitTimeoutException.class)
+                .satisfies(e -> assertThat(((WaitTimeoutException) e).exitCode().code()).isEqualTo(4))
+                .hasMessageContaining("a broker id for i-new in us-east-1a is still held by leaving owners")
+                .hasMessageContaining("id 0 of i-owner0 (running, Terminating:Proceed)")
+                .hasMessageContaining("waited 300 s")
+                .hasMessageContaining("HeartbeatTimeout")
+                .hasMessageContaining("kafka-aas never deletes another instance's registration or claim");
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(TIMEOUT);
+        assertThat(store.read(0).orElseThrow().isOwnedBy("i-owner0")).isTrue();
+        assertThat(progress).allSatisfy(line -> assertThat(line).contains("id 0 of i-owner0 (running, Terminating:Proceed)"));
+    }
+
+    @Test
+    void aRunningOwnerThatIsNotTerminatingIsExit3AtOnceAfterOneLookUp() {
+        enis.addBrokerEnis("KAFKA-", 3, AZ);
+        holdAll(3, InstanceState.RUNNING);
+        instances.put("i-owner2", InstanceState.STOPPED);
+        // i-owner0 is in service; i-owner1 belongs to no group; i-owner2 is stopped, so not worth asking about.
+        groups.member("i-owner0", "kafka-brokers", "InService").member("i-owner2", "kafka-brokers", "Terminating:Wait");
+
+        assertThatThrownBy(() -> claim("i-new", AZ, 3)).isInstanceOf(NoFreeBrokerIdException.class)
+                .satisfies(e -> assertThat(((NoFreeBrokerIdException) e).exitCode().code()).isEqualTo(3));
+        assertThat(groups.lifecycleLookups()).containsExactly(java.util.Set.of("i-owner0", "i-owner1"));
+        assertThat(sleeps).isEmpty();
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void aLifecycleStateThatCannotBeReadIsExit3AtOnceWithOneLineSayingWhy() {
+        enis.addBrokerEnis("KAFKA-", 1, AZ);
+        holdAll(1, InstanceState.RUNNING);
+        groups.member("i-owner0", "kafka-brokers", "Terminating:Wait")
+                .failLookupWith(new KafkaAasException(ExitCode.USAGE, "DescribeAutoScalingInstances (i-owner0) was refused by"
+                        + " Auto Scaling (us-east-1) (AccessDenied); grant the instance role the actions of the IAM policy in docs/iam.md"));
+        List<String> warnings = new ArrayList<>();
+        BrokerIdClaimer claimer = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"),
+                new SlotInspector(instances, store, new OwnerLiveness(clock, Duration.ofMinutes(10))),
+                new LeavingInstances(groups, warnings::add), new ResourceWaiter(clock, d -> sleeps.add(d), progress::add), TIMEOUT);
+
+        assertThatThrownBy(() -> claimer.claim(new InstanceIdentity("i-new", AZ), 1)).isInstanceOf(NoFreeBrokerIdException.class)
+                .hasMessageContaining("0 i-owner0 (running, alive)");
+        assertThat(warnings).singleElement().asString()
+                .contains("the Auto Scaling lifecycle state of i-owner0 could not be read")
+                .contains("not waiting for it").contains("AccessDenied").contains("docs/iam.md");
+        assertThat(sleeps).isEmpty();
+        assertThat(store.read(0).orElseThrow().isOwnedBy("i-owner0")).isTrue();
+    }
+
+    @Test
+    void aFreeIdOrATakeoverNeverAsksAutoScaling() {
+        enis.addBrokerEnis("KAFKA-", 3, AZ);
+        holdAll(2, InstanceState.RUNNING);
+        groups.member("i-owner0", "kafka-brokers", "Terminating:Wait");
+        assertThat(claim("i-free", AZ, 3).brokerId()).isEqualTo(2);
+        instances.put("i-owner1", InstanceState.TERMINATED);
+        assertThat(claim("i-taker", AZ, 3).takenOverFrom()).contains("i-owner1");
+
+        assertThat(groups.lifecycleLookups()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.eni.NetworkInterfaces;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
+import io.kafkaaas.testing.FakeAutoScalingGroups;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
 import io.kafkaaas.testing.ManualClock;
@@ -36,11 +37,13 @@ class EniClaimerTest {
     private final ManualClock clock = new ManualClock(T0);
     private final FakeNetworkInterfaces enis = new FakeNetworkInterfaces().withClock(clock);
     private final FakeInstanceDirectory instances = new FakeInstanceDirectory();
+    /** The holders' Auto Scaling group: asked only on the way to exit 3, whether a holder is leaving. */
+    private final FakeAutoScalingGroups groups = new FakeAutoScalingGroups();
     private final List<String> progress = new ArrayList<>();
 
     private EniClaimer claimer(NetworkInterfaces ports) {
         return new EniClaimer(ports, new SlotCatalog(ports, "KAFKA-"), new EniHolders(instances),
-                new ResourceWaiter(clock, clock.sleeper(), progress::add), 1, TIMEOUT);
+                new LeavingInstances(groups), new ResourceWaiter(clock, clock.sleeper(), progress::add), 1, TIMEOUT);
     }
 
     private EniClaimer claimer() {
@@ -172,6 +175,7 @@ class EniClaimerTest {
         assertThat(enis.detachCalls()).isZero();
         assertThat(enis.get(eni(0)).attachment().orElseThrow().instanceId()).isEqualTo("i-live");
         assertThat(enis.get(eni(2)).attachment().orElseThrow().instanceId()).isEqualTo("i-stopped");
+        assertThat(groups.lifecycleLookups()).as("a dying holder is waited for without asking Auto Scaling").isEmpty();
     }
 
     @Test
@@ -183,6 +187,7 @@ class EniClaimerTest {
 
         assertThat(result.brokerId()).isEqualTo(1);
         assertThat(clock.instant()).isEqualTo(T0);
+        assertThat(groups.lifecycleLookups()).as("a free id needs no lifecycle state").isEmpty();
     }
 
     @Test
@@ -197,6 +202,93 @@ class EniClaimerTest {
                 .hasMessageContaining("waited 300 s")
                 .hasMessageContaining("never detaches");
         assertThat(enis.detachCalls()).isZero();
+        assertThat(enis.attachCalls()).isZero();
+    }
+
+    @Test
+    void anEniOfALeavingHolderIsWaitedForNeverDetachedAndClaimedOnceEc2ReleasesIt() {
+        enis.addBrokerEnis("KAFKA-", 2, AZ);
+        heldBy(0, "i-live", InstanceState.RUNNING);
+        heldBy(1, "i-leaving", InstanceState.RUNNING);
+        groups.member("i-live", "kafka-brokers", "InService").member("i-leaving", "kafka-brokers", "Terminating:Wait");
+        // Its hook completes and EC2 terminates it, releasing the ENI, 95 s into the wait.
+        enis.releaseAt(eni(1), T0.plus(Duration.ofSeconds(95)));
+
+        ClaimResult result = claimer().claim(ME, 2);
+
+        assertThat(result.brokerId()).isEqualTo(1);
+        assertThat(result.takenOverFrom()).contains("i-leaving");
+        assertThat(clock.instant()).isAfterOrEqualTo(T0.plus(Duration.ofSeconds(95)))
+                .isBefore(T0.plus(Duration.ofSeconds(110)));
+        assertThat(progress.get(0)).contains("a free broker ENI for i-me in us-east-1a is held by leaving instances")
+                .contains("1 i-leaving (running, a live instance; attachment attached) [ENI " + eni(1) + " in us-east-1a]"
+                        + " in Terminating:Wait")
+                .doesNotContain("i-live");
+        assertThat(enis.attachCalls()).as("no attach while it is held").isEqualTo(1);
+        assertThat(enis.detachCalls()).isZero();
+        assertThat(enis.get(eni(0)).attachment().orElseThrow().instanceId()).isEqualTo("i-live");
+        assertThat(groups.lifecycleLookups()).isNotEmpty()
+                .allSatisfy(ids -> assertThat(ids).containsExactlyInAnyOrder("i-live", "i-leaving"));
+    }
+
+    @Test
+    void aLeavingHolderThatNeverLetsGoIsExit4NamingItsLifecycleState() {
+        enis.addBrokerEnis("KAFKA-", 1, AZ);
+        heldBy(0, "i-stuck", InstanceState.RUNNING);
+        groups.member("i-stuck", "kafka-brokers", "Terminating");
+
+        assertThatThrownBy(() -> claimer().claim(ME, 1))
+                .isInstanceOf(WaitTimeoutException.class)
+                .hasMessageContaining("a free broker ENI for i-me in us-east-1a is still held by leaving instances")
+                .hasMessageContaining("0 i-stuck (running, a live instance; attachment attached) [ENI " + eni(0)
+                        + " in us-east-1a] in Terminating")
+                .hasMessageContaining("waited 300 s")
+                .hasMessageContaining("HeartbeatTimeout")
+                .hasMessageContaining("never detaches")
+                .extracting(e -> ((KafkaAasException) e).exitCode()).isEqualTo(ExitCode.TIMEOUT);
+        assertThat(clock.instant()).isEqualTo(T0.plus(TIMEOUT));
+        assertThat(enis.detachCalls()).isZero();
+        assertThat(enis.attachCalls()).isZero();
+    }
+
+    @Test
+    void aRunningHolderThatIsNotTerminatingIsExit3AtOnceAfterOneLookUp() {
+        enis.addBrokerEnis("KAFKA-", 3, AZ);
+        enis.add("KAFKA-", 3, "us-east-1b");
+        heldBy(0, "i-live", InstanceState.RUNNING);
+        heldBy(1, "i-ungrouped", InstanceState.PENDING);
+        heldBy(2, "i-stopped", InstanceState.STOPPED);
+        enis.attach("eni-us-east-1b-3", "i-elsewhere");
+        instances.put("i-elsewhere", InstanceState.RUNNING);
+        groups.member("i-live", "kafka-brokers", "InService").member("i-stopped", "kafka-brokers", "Terminating:Wait")
+                .member("i-elsewhere", "kafka-brokers", "Terminating:Wait");
+
+        assertThatThrownBy(() -> claimer().claim(ME, 4))
+                .isInstanceOf(NoFreeBrokerIdException.class)
+                .extracting(e -> ((KafkaAasException) e).exitCode()).isEqualTo(ExitCode.NO_FREE_ID);
+        assertThat(groups.lifecycleLookups()).as("only live holders in our AZ, in one call")
+                .containsExactly(java.util.Set.of("i-live", "i-ungrouped"));
+        assertThat(clock.instant()).isEqualTo(T0);
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void aLifecycleStateThatCannotBeReadIsExit3AtOnceWithOneLineSayingWhy() {
+        enis.addBrokerEnis("KAFKA-", 1, AZ);
+        heldBy(0, "i-leaving", InstanceState.RUNNING);
+        groups.member("i-leaving", "kafka-brokers", "Terminating:Wait").failLookupWith(new DependencyUnreachableException(
+                "DescribeAutoScalingInstances (i-leaving) kept failing at Auto Scaling (us-east-1) (Throttling, HTTP 400)"
+                        + " after retries; try again later"));
+        List<String> warnings = new ArrayList<>();
+        EniClaimer claimer = new EniClaimer(enis, new SlotCatalog(enis, "KAFKA-"), new EniHolders(instances),
+                new LeavingInstances(groups, warnings::add), new ResourceWaiter(clock, clock.sleeper(), progress::add), 1, TIMEOUT);
+
+        assertThatThrownBy(() -> claimer.claim(ME, 1)).isInstanceOf(NoFreeBrokerIdException.class)
+                .hasMessageContaining("0 i-leaving (running, a live instance; attachment attached)");
+        assertThat(warnings).singleElement().asString()
+                .contains("the Auto Scaling lifecycle state of i-leaving could not be read")
+                .contains("not waiting for it").contains("Throttling");
+        assertThat(clock.instant()).isEqualTo(T0);
         assertThat(enis.attachCalls()).isZero();
     }
 

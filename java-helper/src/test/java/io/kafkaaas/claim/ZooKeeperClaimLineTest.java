@@ -77,7 +77,7 @@ class ZooKeeperClaimLineTest {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
         return new BrokerIdClaimer(new ZkClaimStore(client, "", CLUSTER), new SlotCatalog(enis, "KAFKA-"), inspector,
-                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
+                new LeavingInstances(ids -> Map.of()), new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
     }
 
     private ClaimResult claim(String instanceId, int brokerCount) {
@@ -279,7 +279,7 @@ class ZooKeeperClaimLineTest {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
         ClaimResult mine = new BrokerIdClaimer(ending, new SlotCatalog(enis, "KAFKA-"), inspector,
-                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO)
+                new LeavingInstances(ids -> Map.of()), new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO)
                 .claim(new InstanceIdentity("i-mine", AZ), 8);
 
         List<Integer> all = new ArrayList<>(List.of(mine.brokerId()));

@@ -76,7 +76,7 @@ class ZooKeeperClaimRaceTest {
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(Clock.systemUTC(), Duration.ofMinutes(10)));
         return new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector,
-                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
+                new LeavingInstances(ids -> Map.of()), new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO);
     }
 
     /** Starts every claimer at the same moment, each on its own ZooKeeper session. */
@@ -325,8 +325,8 @@ class ZooKeeperClaimRaceTest {
         }, progress::add);
         SlotInspector inspector = new SlotInspector(instances, new ZkBrokerRegistry(client, ""),
                 new OwnerLiveness(clock, Duration.ofMinutes(10)));
-        BrokerIdClaimer replacement = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector, waiter,
-                Duration.ofSeconds(300));
+        BrokerIdClaimer replacement = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector,
+                new LeavingInstances(ids -> Map.of()), waiter, Duration.ofSeconds(300));
 
         ClaimResult result = replacement.claim(new InstanceIdentity("i-new", AZ), 2);
 

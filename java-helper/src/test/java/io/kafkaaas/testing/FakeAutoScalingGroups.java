@@ -2,26 +2,32 @@ package io.kafkaaas.testing;
 
 import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.lifecycle.AutoScalingGroups;
+import io.kafkaaas.lifecycle.GroupLifecycleStates;
 import io.kafkaaas.lifecycle.GroupMembership;
 import io.kafkaaas.lifecycle.LifecycleHook;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Auto Scaling in memory, with the lifecycle-hook behaviour moto does not emulate: an instance in a
- * :Wait state leaves it when its action is completed, and a second completion finds no active action.
+ * :Wait state leaves it when its action is completed, and a second completion finds no active action. Other
+ * instances' lifecycle states are read from the same members, and every such look-up is recorded.
  */
-public final class FakeAutoScalingGroups implements AutoScalingGroups {
+public final class FakeAutoScalingGroups implements AutoScalingGroups, GroupLifecycleStates {
     private final Map<String, GroupMembership> members = new HashMap<>();
     private final Map<String, List<LifecycleHook>> hooks = new HashMap<>();
     private final List<String> mutations;
     private KafkaAasException failCompletionWith;
     private KafkaAasException failHealthWith;
     private boolean actionsExpired;
+    private final List<Set<String>> lifecycleLookups = new ArrayList<>();
+    private KafkaAasException failLookupWith;
 
     public FakeAutoScalingGroups() {
         this(new ArrayList<>());
@@ -53,6 +59,17 @@ public final class FakeAutoScalingGroups implements AutoScalingGroups {
         return this;
     }
 
+    /** DescribeAutoScalingInstances of other instances fails (refused, throttled after retries, unreachable). */
+    public FakeAutoScalingGroups failLookupWith(KafkaAasException e) {
+        this.failLookupWith = e;
+        return this;
+    }
+
+    /** The instance ids of each {@link #lifecycleStates} call, in order. */
+    public List<Set<String>> lifecycleLookups() {
+        return List.copyOf(lifecycleLookups);
+    }
+
     public FakeAutoScalingGroups failHealthWith(KafkaAasException e) {
         this.failHealthWith = e;
         return this;
@@ -70,6 +87,20 @@ public final class FakeAutoScalingGroups implements AutoScalingGroups {
     @Override
     public Optional<GroupMembership> membership(String instanceId) {
         return Optional.ofNullable(members.get(instanceId));
+    }
+
+    @Override
+    public Map<String, String> lifecycleStates(Collection<String> instanceIds) {
+        if (instanceIds.size() > MAX_IDS_PER_CALL) {
+            throw new IllegalArgumentException("DescribeAutoScalingInstances takes at most " + MAX_IDS_PER_CALL + " ids");
+        }
+        lifecycleLookups.add(Set.copyOf(instanceIds));
+        if (failLookupWith != null) {
+            throw failLookupWith;
+        }
+        Map<String, String> states = new HashMap<>();
+        instanceIds.forEach(id -> Optional.ofNullable(members.get(id)).ifPresent(m -> states.put(id, m.lifecycleState())));
+        return states;
     }
 
     @Override

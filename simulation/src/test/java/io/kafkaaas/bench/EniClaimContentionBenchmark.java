@@ -1,5 +1,6 @@
 package io.kafkaaas.bench;
 
+import io.kafkaaas.claim.LeavingInstances;
 import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2InstanceDirectory;
@@ -133,7 +134,7 @@ public final class EniClaimContentionBenchmark {
             NetworkInterfaces enis = counting(new Ec2NetworkInterfaces(ec2, "local cloud"), counters);
             InstanceDirectory directory = counting(new Ec2InstanceDirectory(ec2, "local cloud"), counters);
             EniClaimer claimer = new EniClaimer(enis, new SlotCatalog(enis, "KAFKA-"), new EniHolders(directory),
-                    new ResourceWaiter(Clock.systemUTC(), Sleeper.system(), line -> { }), 1, Duration.ofSeconds(300));
+                    new LeavingInstances(ids -> Map.of()), new ResourceWaiter(Clock.systemUTC(), Sleeper.system(), line -> { }), 1, Duration.ofSeconds(300));
             futures.add(pool.submit(() -> {
                 start.await();
                 return claimer.claim(new InstanceIdentity(instance.id(), instance.availabilityZone()), n).brokerId();

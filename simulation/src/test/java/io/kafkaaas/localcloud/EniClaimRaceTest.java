@@ -1,5 +1,6 @@
 package io.kafkaaas.localcloud;
 
+import io.kafkaaas.claim.LeavingInstances;
 import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2InstanceDirectory;
@@ -83,7 +84,7 @@ class EniClaimRaceTest {
             }
         });
         return new EniClaimer(enis, new SlotCatalog(enis, "KAFKA-"), new EniHolders(new Ec2InstanceDirectory(ec2, "local cloud")),
-                waiter, 1, Duration.ofSeconds(120));
+                new LeavingInstances(ids -> Map.of()), waiter, 1, Duration.ofSeconds(120));
     }
 
     private List<CloudInstance> launch(String az, int count) {

@@ -1,5 +1,7 @@
 package io.kafkaaas.kafka3;
 
+import io.kafkaaas.claim.LeavingInstances;
+import java.util.Map;
 import io.kafkaaas.core.Sleeper;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.claim.BrokerIdClaimer;
@@ -77,7 +79,7 @@ class Kafka3ZooKeeperBrokerTest {
         SlotInspector inspector = new SlotInspector(new FakeInstanceDirectory().put("i-0other", InstanceState.RUNNING),
                 new ZkBrokerRegistry(curator, CHROOT), new OwnerLiveness(Clock.systemUTC(), OwnerLiveness.DEFAULT_GRACE));
         ClaimResult claim = new BrokerIdClaimer(store, new SlotCatalog(enis, "KAFKA-"), inspector,
-                new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO)
+                new LeavingInstances(ids -> Map.of()), new ResourceWaiter(Clock.systemUTC(), Sleeper.system()), Duration.ZERO)
                 .claim(new InstanceIdentity("i-0me", AZ), 3);
         int id = claim.brokerId();
         assertThat(id).isEqualTo(1);
