@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,6 +97,44 @@ class LifecycleAdaptersHttpTest {
 
         aws.on("CompleteLifecycleAction", Reply.error(400, "ValidationError", "No active Lifecycle Action found with instance ID i-0aaa"));
         assertThat(groups.completeLifecycleAction("kafka-brokers", "kafka-launch", "i-0aaa", "ABANDON")).isFalse();
+    }
+
+    @Test
+    void readsOtherInstancesLifecycleStatesFiftyIdsACallAndLeavesOutThoseInNoGroup() {
+        List<String> ids = IntStream.range(0, 52).mapToObj(i -> String.format("i-%04d", i)).toList();
+        aws.on("DescribeAutoScalingInstances", request -> {
+            StringBuilder members = new StringBuilder();
+            request.forEach((key, id) -> {
+                if (key.startsWith("InstanceIds.member.") && !id.equals("i-0003")) { // i-0003 belongs to no group
+                    members.append(FakeAwsQueryServer.autoScalingInstance(id, "kafka-brokers",
+                            id.equals("i-0001") ? "Terminating:Wait" : id.equals("i-0051") ? "Terminating:Proceed" : "InService",
+                            "HEALTHY").replace("<AutoScalingInstances>", "").replace("</AutoScalingInstances>", ""));
+                }
+            });
+            return Reply.ok("DescribeAutoScalingInstances", "<AutoScalingInstances>" + members + "</AutoScalingInstances>");
+        });
+
+        Map<String, String> states = groups.lifecycleStates(ids);
+
+        assertThat(aws.requests()).hasSize(2);
+        assertThat(aws.requests().get(0)).containsEntry("InstanceIds.member.1", "i-0000")
+                .containsEntry("InstanceIds.member.50", "i-0049").doesNotContainKey("InstanceIds.member.51")
+                .containsEntry("MaxRecords", "50");
+        assertThat(aws.requests().get(1)).containsEntry("InstanceIds.member.1", "i-0050")
+                .containsEntry("InstanceIds.member.2", "i-0051").doesNotContainKey("InstanceIds.member.3");
+        assertThat(states).hasSize(51).containsEntry("i-0001", "Terminating:Wait").containsEntry("i-0051", "Terminating:Proceed")
+                .containsEntry("i-0000", "InService").doesNotContainKey("i-0003");
+    }
+
+    @Test
+    void aRefusedLifecycleStateLookUpNamesTheCallAndTheIamFix() {
+        aws.on("DescribeAutoScalingInstances", Reply.error(403, "AccessDenied",
+                "not authorized to perform autoscaling:DescribeAutoScalingInstances"));
+
+        assertThatThrownBy(() -> groups.lifecycleStates(List.of("i-0aaa", "i-0bbb")))
+                .isInstanceOfSatisfying(KafkaAasException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageContaining("DescribeAutoScalingInstances (i-0aaa, i-0bbb)").hasMessageContaining("AccessDenied")
+                .hasMessageContaining("IAM policy");
     }
 
     @Test
