@@ -2,8 +2,11 @@ package io.kafkaaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.FakeAwsQueryServer;
+import io.kafkaaas.testing.FakeAwsQueryServer.Reply;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.StderrCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +127,43 @@ class EniClaimStoreCliTest {
         assertThat(slots.get(1).get("owner").asText()).isEqualTo(second);
         assertThat(slots.get(2).get("owner").isNull()).isTrue();
         assertThat(slots.get(2).get("liveness").asText()).isEqualTo("absent");
+    }
+
+    @Test
+    void anOwnerItsGroupIsTerminatingIsWaitedForThroughTheAutoScalingEndpointAndAnyOtherIsExit3() {
+        moto();
+        fixtures.createBrokerEnis("KAFKA-", 1, AZ);
+        String owner = fixtures.runInstance(AZ);
+        String replacement = fixtures.runInstance(AZ);
+        assertThat(onMoto("claim-id", owner, "--kafka-mode", "kraft", "--broker-count", "1").exitCode()).isZero();
+
+        try (FakeAwsQueryServer autoScaling = new FakeAwsQueryServer()) {
+            String endpoint = autoScaling.endpoint().toString();
+            // In its termination hook: still running to EC2 (moto), Terminating:Wait to its group. --timeout 0: one look.
+            autoScaling.on("DescribeAutoScalingInstances", Reply.ok("DescribeAutoScalingInstances",
+                    FakeAwsQueryServer.autoScalingInstance(owner, "kafka-brokers", "Terminating:Wait", "HEALTHY")));
+            CliRun leaving = onMoto("claim-id", replacement, "--kafka-mode", "kraft", "--broker-count", "1", "--timeout", "0",
+                    "--autoscaling-endpoint", endpoint);
+            assertThat(leaving.exitCode()).as(leaving.stderr()).isEqualTo(4);
+            assertThat(leaving.stderr()).contains("held by leaving instances").contains(owner).contains("Terminating:Wait");
+            assertThat(autoScaling.requests()).singleElement().satisfies(r -> assertThat(r)
+                    .containsEntry("Action", "DescribeAutoScalingInstances").containsEntry("InstanceIds.member.1", owner));
+            assertThat(eni("KAFKA-0").attachment().instanceId()).isEqualTo(owner);
+
+            autoScaling.on("DescribeAutoScalingInstances", Reply.ok("DescribeAutoScalingInstances",
+                    FakeAwsQueryServer.autoScalingInstance(owner, "kafka-brokers", "InService", "HEALTHY")));
+            CliRun staying = onMoto("claim-id", replacement, "--kafka-mode", "kraft", "--broker-count", "1", "--timeout", "0",
+                    "--autoscaling-endpoint", endpoint);
+            assertThat(staying.exitCode()).as(staying.stderr()).isEqualTo(3);
+        }
+
+        // Nothing answers there: exit 3 as without the look-up, with one line saying the state could not be read.
+        CliRun[] unreadable = new CliRun[1];
+        String log = StderrCapture.during(() -> unreadable[0] = onMoto("claim-id", replacement, "--kafka-mode", "kraft",
+                "--broker-count", "1", "--autoscaling-endpoint", "http://127.0.0.1:9", "--aws-max-attempts", "1"));
+        assertThat(unreadable[0].exitCode()).as(unreadable[0].stderr()).isEqualTo(3);
+        assertThat(log).contains("the Auto Scaling lifecycle state of " + owner + " could not be read")
+                .contains("not waiting for it").contains("could not reach http://127.0.0.1:9");
     }
 
     @Test
