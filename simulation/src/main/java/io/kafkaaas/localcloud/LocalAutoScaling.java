@@ -48,8 +48,19 @@ public final class LocalAutoScaling {
         return instance;
     }
 
+    /**
+     * A member that EC2 is terminating (TerminateInstances, as the simulation's replacement calls it) is Terminating to
+     * its group too, as a real group marks it once it notices: DescribeAutoScalingInstances never shows a shutting-down
+     * instance InService.
+     */
     public synchronized Optional<Member> member(String instanceId) {
-        return Optional.ofNullable(members.get(instanceId));
+        Member m = members.get(instanceId);
+        if (m != null && !m.replaced() && cloud.findInstance(instanceId)
+                .map(i -> i.state().equals("shutting-down") || i.state().equals("terminated")).orElse(false)) {
+            m = new Member(m.instanceId(), m.availabilityZone(), "Terminating", m.healthStatus());
+            members.put(instanceId, m);
+        }
+        return Optional.ofNullable(m);
     }
 
     public synchronized List<StackSignal> signals() {

@@ -146,6 +146,20 @@ class LocalCloudLifecycleTest {
     }
 
     @Test
+    void aMemberEc2IsTerminatingIsTerminatingToItsGroupAndTheLifecycleStatesSaySo() {
+        CloudInstance staying = launch();
+        CloudInstance leaving = launch();
+        signaller.signal(discovered(staying.id(), Outcome.SUCCESS));
+        signaller.signal(discovered(leaving.id(), Outcome.SUCCESS));
+
+        cloud.cloud().terminate(leaving.id());
+
+        assertThat(groups().lifecycleStates(java.util.List.of(staying.id(), leaving.id(), "i-0000000000000000f")))
+                .containsOnly(java.util.Map.entry(staying.id(), "InService"), java.util.Map.entry(leaving.id(), "Terminating"));
+        assertThat(cloud.cloud().autoScaling().member(leaving.id()).orElseThrow().replaced()).isTrue();
+    }
+
+    @Test
     void aSignalForAStackThatDoesNotExistIsAUsageErrorNamingTheFix() {
         CloudInstance instance = launch();
         CfnStackSignals stacks = new CfnStackSignals(cloudFormation, "local");
