@@ -68,6 +68,8 @@ class BootstrapMotoTest {
                 "--no-mount", "--mount-point", "/var/lib/kafka", "--interface-timeout", "0", "--network-style", "none",
                 "--root", root.toString(), "--kafka-group", "root", "--output", "json"));
         args.addAll(List.of(moto.cliOptions()));
+        // A claim that would be exit 3 asks Auto Scaling whether an owner is leaving: moto's, where no instance is in a group.
+        args.addAll(List.of("--autoscaling-endpoint", moto.endpoint().toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
     }

@@ -84,6 +84,10 @@ class ClaimIdProcessesIT {
                 "--zookeeper", zookeeper.getConnectString(), "--cluster", "C", "--broker-count", "16",
                 "--instance-id", instanceId, "--availability-zone", az,
                 "--region", "us-east-1", "--ec2-endpoint", moto.endpoint().toString(), "--output", "json"));
+        if (command.equals("claim-id")) {
+            // An exit 3 first asks Auto Scaling whether an owner is leaving: moto's, where no instance is in a group.
+            args.addAll(List.of("--autoscaling-endpoint", moto.endpoint().toString()));
+        }
         args.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(args);
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");

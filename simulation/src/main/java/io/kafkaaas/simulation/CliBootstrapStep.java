@@ -76,6 +76,8 @@ final class CliBootstrapStep {
         SETTINGS.forEach(s -> args.addAll(List.of("--set", s)));
         (kraft ? KRAFT_SETTINGS : ZOOKEEPER_SETTINGS).forEach(s -> args.addAll(List.of("--set", s)));
         args.addAll(host.awsOptions());
+        // A claim that would be exit 3 asks the group whether an owner is leaving: the local cloud's, not AWS's.
+        args.addAll(List.of("--autoscaling-endpoint", host.ec2Endpoint().toString()));
         return args;
     }
 

@@ -102,7 +102,9 @@ class EniClaimProcessesIT {
     private String[] options(CloudInstance instance) {
         return new String[] {"--claim-store", "eni", "--broker-count", String.valueOf(SLOTS), "--instance-id", instance.id(),
                 "--availability-zone", instance.availabilityZone(), "--region", LocalCloudFixture.REGION,
-                "--ec2-endpoint", cloud.server().ec2Endpoint().toString(), "--output", "json"};
+                "--ec2-endpoint", cloud.server().ec2Endpoint().toString(),
+                // The losers' exit 3 first asks whether a holder is leaving: the local cloud's group, not AWS.
+                "--autoscaling-endpoint", cloud.server().ec2Endpoint().toString(), "--output", "json"};
     }
 
     private Process launch(CloudInstance instance) throws IOException {
