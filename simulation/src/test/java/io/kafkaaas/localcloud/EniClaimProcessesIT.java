@@ -99,18 +99,19 @@ class EniClaimProcessesIT {
         }
     }
 
+    /** The options claim-id and status share. */
     private String[] options(CloudInstance instance) {
         return new String[] {"--claim-store", "eni", "--broker-count", String.valueOf(SLOTS), "--instance-id", instance.id(),
                 "--availability-zone", instance.availabilityZone(), "--region", LocalCloudFixture.REGION,
-                "--ec2-endpoint", cloud.server().ec2Endpoint().toString(),
-                // The losers' exit 3 first asks whether a holder is leaving: the local cloud's group, not AWS.
-                "--autoscaling-endpoint", cloud.server().ec2Endpoint().toString(), "--output", "json"};
+                "--ec2-endpoint", cloud.server().ec2Endpoint().toString(), "--output", "json"};
     }
 
     private Process launch(CloudInstance instance) throws IOException {
         List<String> args = new ArrayList<>(java());
         args.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-jar", JAR.toString(), "claim-id"));
         args.addAll(List.of(options(instance)));
+        // The losers' exit 3 first asks whether a holder is leaving: the local cloud's group, not AWS.
+        args.addAll(List.of("--autoscaling-endpoint", cloud.server().ec2Endpoint().toString()));
         // 64 JVMs starting at once on a small shared machine take minutes: the bound is for a broken run only.
         args.addAll(List.of("--timeout", "1800"));
         return start(args);
