@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Start-up work a command is about to need, done on a second thread while picocli models and parses the command line
- * on the first (bench/startup-appcds.sh: a bootstrap re-run spent a fifth of its time here). Each task only fills a
+ * on the first (these caches were a fifth of a bootstrap re-run's main thread: docs/benchmarks.md). Each task only fills a
  * cache of the JDK or of a library: nothing is read from the network and nothing is written, so bad input still
  * changes nothing. The command waits for it before it runs ({@link HelperCommand}), so while the command works no
  * class is being initialised on two threads. A task that fails is skipped: the command meets the same failure
