@@ -1,15 +1,12 @@
 package io.kafkaaas.cli;
 
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.zk.ZkConnectString;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -22,27 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * not use ZooKeeper after that, and closing the adapters waits for the teardown.
  */
 class AdaptersZooKeeperReleaseTest {
-    private TestingServer zookeeper;
-    private CuratorFramework observer;
-
-    @BeforeEach
-    void start() throws Exception {
-        zookeeper = new TestingServer();
-        observer = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
-        observer.start();
-        observer.blockUntilConnected();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        observer.close();
-        zookeeper.close();
-    }
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
 
     @Test
     void aReleasedSessionHasEndedOnTheServerOnceTheAdaptersAreClosed() throws Exception {
         Adapters adapters = new Adapters(new AwsOptions());
-        CuratorFramework client = adapters.zookeeper(ZkConnectString.parse(zookeeper.getConnectString()), Duration.ofSeconds(30));
+        CuratorFramework client = adapters.zookeeper(ZkConnectString.parse(zookeeper.connectString()), Duration.ofSeconds(30));
         client.create().withMode(CreateMode.EPHEMERAL).forPath("/held-by-the-run");
 
         adapters.releaseZooKeeper();
@@ -50,13 +33,13 @@ class AdaptersZooKeeperReleaseTest {
 
         assertThat(client.getState()).isEqualTo(CuratorFrameworkState.STOPPED);
         // Read at once: an ended session's ephemeral node is gone; an abandoned one would stay until it expires.
-        assertThat(observer.checkExists().forPath("/held-by-the-run")).isNull();
+        assertThat(zookeeper.observer().checkExists().forPath("/held-by-the-run")).isNull();
     }
 
     @Test
     void aRunThatReleasedZooKeeperCannotUseItAgain() throws Exception {
         try (Adapters adapters = new Adapters(new AwsOptions())) {
-            ZkConnectString connect = ZkConnectString.parse(zookeeper.getConnectString());
+            ZkConnectString connect = ZkConnectString.parse(zookeeper.connectString());
             adapters.zookeeper(connect, Duration.ofSeconds(30));
             adapters.releaseZooKeeper();
 

@@ -2,15 +2,12 @@ package io.kafkaaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,27 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI contract of claim-id, release-id and status: options, config file, JSON, exit codes, no side effects. */
 class ClaimCliTest {
-    private TestingServer zookeeper;
-    private CuratorFramework observer;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
 
     @BeforeEach
     void start() throws Exception {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        zookeeper = new TestingServer();
-        observer = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
-        observer.start();
-        observer.blockUntilConnected();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        observer.close();
-        zookeeper.close();
     }
 
     private List<String> claimArgs(String... extra) {
-        List<String> args = new ArrayList<>(List.of("claim-id", "--zookeeper", zookeeper.getConnectString(),
+        List<String> args = new ArrayList<>(List.of("claim-id", "--zookeeper", zookeeper.connectString(),
                 "--cluster", "C", "--instance-id", "i-0001", "--availability-zone", "us-east-1a",
                 "--region", "us-east-1", "--ec2-endpoint", "http://127.0.0.1:9"));
         args.addAll(List.of(extra));
@@ -55,7 +42,7 @@ class ClaimCliTest {
     }
 
     private void assertNothingWrittenToZooKeeper() throws Exception {
-        assertThat(observer.getChildren().forPath("/")).containsOnly("zookeeper");
+        assertThat(zookeeper.observer().getChildren().forPath("/")).containsOnly("zookeeper");
     }
 
     private static void assertOneLineError(CliRun run, int exitCode, String... fragments) {
@@ -66,7 +53,7 @@ class ClaimCliTest {
 
     @Test
     void aMalformedConnectStringIsAUsageError() throws Exception {
-        CliRun run = CliRun.of(claimArgs("--broker-count", "3", "--zookeeper", zookeeper.getConnectString() + ",zk2:port"));
+        CliRun run = CliRun.of(claimArgs("--broker-count", "3", "--zookeeper", zookeeper.connectString() + ",zk2:port"));
         assertOneLineError(run, 2, "malformed ZooKeeper connect string", "'zk2:port' is not host:port");
         assertNothingWrittenToZooKeeper();
     }
@@ -95,7 +82,7 @@ class ClaimCliTest {
 
     @Test
     void missingRequiredOptionsAreUsageErrors() throws Exception {
-        assertOneLineError(CliRun.of("claim-id", "--zookeeper", zookeeper.getConnectString(), "--broker-count", "3"),
+        assertOneLineError(CliRun.of("claim-id", "--zookeeper", zookeeper.connectString(), "--broker-count", "3"),
                 2, "--cluster is required");
         assertOneLineError(CliRun.of("claim-id", "--cluster", "C", "--broker-count", "3"), 2, "--zookeeper is required");
         assertOneLineError(CliRun.of(claimArgs()), 2, "--broker-count is required");
@@ -139,7 +126,7 @@ class ClaimCliTest {
         new MotoFixtures(moto.ec2()).createBrokerEnis("KAFKA-", 3, "us-east-1a");
         Path config = dir.resolve("kafka-aas.properties");
         Files.writeString(config, String.join("\n",
-                "zookeeper=" + zookeeper.getConnectString(),
+                "zookeeper=" + zookeeper.connectString(),
                 "cluster=from-file",
                 "broker-count=3",
                 "region=us-east-1",
@@ -152,13 +139,13 @@ class ClaimCliTest {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.json().get("instanceId").asText()).isEqualTo("i-0002");
         assertThat(run.json().get("cluster").asText()).isEqualTo("from-file");
-        assertThat(observer.checkExists().forPath("/kafka-aas/from-file/claims/0")).isNotNull();
+        assertThat(zookeeper.observer().checkExists().forPath("/kafka-aas/from-file/claims/0")).isNotNull();
     }
 
     @Test
     void aConfigFileWithATypoIsAUsageError(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("kafka-aas.properties");
-        Files.writeString(config, "zookeeper=" + zookeeper.getConnectString() + "\nbroker-cuont=3\n");
+        Files.writeString(config, "zookeeper=" + zookeeper.connectString() + "\nbroker-cuont=3\n");
         assertOneLineError(CliRun.of("claim-id", "--config", config.toString()), 2, "unknown key 'broker-cuont'");
         assertOneLineError(CliRun.of("claim-id", "--config", dir.resolve("missing").toString()), 2, "cannot be read");
         assertNothingWrittenToZooKeeper();
@@ -170,7 +157,7 @@ class ClaimCliTest {
         MotoFixtures fixtures = new MotoFixtures(moto.ec2());
         fixtures.createBrokerEnis("KAFKA-", 2, "us-east-1a");
         fixtures.createEni("KAFKA-2", "us-east-1b");
-        List<String> common = List.of("--zookeeper", zookeeper.getConnectString(), "--cluster", "C",
+        List<String> common = List.of("--zookeeper", zookeeper.connectString(), "--cluster", "C",
                 "--region", "us-east-1", "--ec2-endpoint", moto.endpoint().toString(), "--availability-zone", "us-east-1a");
         String me = fixtures.runInstance("us-east-1a");
 

@@ -1,16 +1,13 @@
 package io.kafkaaas.cli;
 
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
 import org.apache.zookeeper.KeeperException;
-import org.junit.jupiter.api.Test;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,23 +28,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ZooKeeperSecurityOptionsTest {
     @TempDir
     Path tmp;
-    private TestingServer zookeeper;
-    private CuratorFramework observer;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
 
     @BeforeEach
     void start() throws Exception {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        zookeeper = new TestingServer();
-        observer = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
-        observer.start();
-        observer.blockUntilConnected();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        observer.close();
-        zookeeper.close();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,7 +51,7 @@ class ZooKeeperSecurityOptionsTest {
     void isExit2AndWritesNothing(String name, String options, String message) throws Exception {
         Path open = Files.writeString(tmp.resolve("open"), "kafka-aas:pw\n");
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
-        List<String> args = new ArrayList<>(List.of("claim-id", "--zookeeper", zookeeper.getConnectString(), "--cluster", "C",
+        List<String> args = new ArrayList<>(List.of("claim-id", "--zookeeper", zookeeper.connectString(), "--cluster", "C",
                 "--instance-id", "i-0001", "--availability-zone", "us-east-1a", "--region", "us-east-1",
                 "--ec2-endpoint", "http://127.0.0.1:9", "--broker-count", "3"));
         for (String option : options.split(" ")) {
@@ -75,7 +62,7 @@ class ZooKeeperSecurityOptionsTest {
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString().contains(message.replace("MISSING", tmp.resolve("missing").toString())).doesNotContain("kafka-aas:pw");
-        assertThat(observer.getChildren().forPath("/")).containsOnly("zookeeper");
+        assertThat(zookeeper.observer().getChildren().forPath("/")).containsOnly("zookeeper");
     }
 
     @Test
@@ -85,7 +72,7 @@ class ZooKeeperSecurityOptionsTest {
         fixtures.createBrokerEnis("KAFKA-", 2, "us-east-1a");
         Path auth = Files.writeString(tmp.resolve("zk-auth"), "kafka-aas:s3cret\n");
         Files.setPosixFilePermissions(auth, PosixFilePermissions.fromString("rw-r-----"));
-        List<String> common = List.of("--zookeeper", zookeeper.getConnectString() + "/kafka", "--cluster", "C",
+        List<String> common = List.of("--zookeeper", zookeeper.connectString() + "/kafka", "--cluster", "C",
                 "--region", "us-east-1", "--ec2-endpoint", moto.endpoint().toString(), "--availability-zone", "us-east-1a",
                 "--output", "json");
         String me = fixtures.runInstance("us-east-1a");
@@ -94,20 +81,20 @@ class ZooKeeperSecurityOptionsTest {
         CliRun claim = CliRun.of(concat(List.of("claim-id", "--broker-count", "2", "--instance-id", me, "--zookeeper-auth-file", auth.toString()), common));
         assertThat(claim.exitCode()).as(claim.stderr()).isZero();
         assertThat(claim.json().get("brokerId").asInt()).isZero();
-        assertThat(new String(observer.getData().forPath("/kafka/kafka-aas/C/claims/0"))).contains(me);
-        assertThatThrownBy(() -> observer.setData().forPath("/kafka/kafka-aas/C/claims/0", "{}".getBytes()))
+        assertThat(new String(zookeeper.observer().getData().forPath("/kafka/kafka-aas/C/claims/0"))).contains(me);
+        assertThatThrownBy(() -> zookeeper.observer().setData().forPath("/kafka/kafka-aas/C/claims/0", "{}".getBytes()))
                 .isInstanceOf(KeeperException.NoAuthException.class);
 
         CliRun intruder = CliRun.of(concat(List.of("claim-id", "--broker-count", "2", "--instance-id", other), common));
         assertThat(intruder.exitCode()).as(intruder.stderr()).isEqualTo(2);
         assertThat(intruder.errorLines()).singleElement().asString().contains("no permission (ACL)", "--zookeeper-auth-file");
         // The claim and its owner-index entry, nothing the intruder wrote.
-        assertThat(observer.getChildren().forPath("/kafka/kafka-aas/C/claims")).containsExactlyInAnyOrder("0", "0-" + me);
+        assertThat(zookeeper.observer().getChildren().forPath("/kafka/kafka-aas/C/claims")).containsExactlyInAnyOrder("0", "0-" + me);
 
         CliRun release = CliRun.of(concat(List.of("release-id", "--instance-id", me, "--zookeeper-auth-file", auth.toString()), common));
         assertThat(release.exitCode()).as(release.stderr()).isZero();
         assertThat(release.json().get("releasedIds").get(0).asInt()).isZero();
-        assertThat(observer.getChildren().forPath("/kafka/kafka-aas/C/claims")).isEmpty();
+        assertThat(zookeeper.observer().getChildren().forPath("/kafka/kafka-aas/C/claims")).isEmpty();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

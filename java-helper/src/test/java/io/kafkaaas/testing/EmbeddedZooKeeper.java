@@ -1,0 +1,40 @@
+package io.kafkaaas.testing;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real ZooKeeper for each test (Curator's TestingServer), and an observer: a client of the test's own that looks at
+ * what the command under test wrote. Register it with {@code @RegisterExtension}.
+ */
+public final class EmbeddedZooKeeper implements BeforeEachCallback, AfterEachCallback {
+    private TestingServer server;
+    private CuratorFramework observer;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        server = new TestingServer();
+        observer = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+        observer.start();
+        observer.blockUntilConnected();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        observer.close();
+        server.close();
+    }
+
+    public String connectString() {
+        return server.getConnectString();
+    }
+
+    public CuratorFramework observer() {
+        return observer;
+    }
+}
