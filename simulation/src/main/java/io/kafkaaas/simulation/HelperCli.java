@@ -63,14 +63,6 @@ public final class HelperCli {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /**
-     * The shipped launcher's JVM flags ({@link LauncherFlags}: kafka-aas.jvm-options, then JVM warnings to stderr), so
-     * what the simulation measures is what ships.
-     */
-    static List<String> jvmFlags() {
-        return LauncherFlags.all();
-    }
-
     /** AppCDS needs jars on the class path: run from classes (a test, an IDE), the helpers go without. */
     private static boolean archivable(String classpath) {
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
@@ -105,7 +97,7 @@ public final class HelperCli {
     /** Runs the command and reports how it ended, as a boot script sees it (the exit code decides what comes next). */
     public Run call(SimulatedHost host, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.java()));
-        command.addAll(jvmFlags());
+        command.addAll(LauncherFlags.all()); // the shipped launcher's flags: what the simulation measures is what ships
         String classpath = childClasspath();
         HelperArchives.Use archive = archivable(classpath) ? archives.use(args.get(0)) : null;
         if (archive != null) {
