@@ -85,5 +85,9 @@ default['kafka_aas']['data']['local_volumes'] = nil
 # Endpoint overrides, for emulators only (moto, the local cloud of the simulation); nil on EC2.
 default['kafka_aas']['aws']['ec2_endpoint'] = nil
 default['kafka_aas']['aws']['imds_endpoint'] = nil
+# bootstrap and claim-id ask Auto Scaling whether an id's owner is still in its termination hook; signal completes
+# the launch hook and signals the stack. Without these, an emulator run would ask the real regional endpoints.
+default['kafka_aas']['aws']['autoscaling_endpoint'] = nil
+default['kafka_aas']['aws']['cloudformation_endpoint'] = nil
 default['kafka_aas']['aws']['instance_id'] = nil
 default['kafka_aas']['aws']['availability_zone'] = nil

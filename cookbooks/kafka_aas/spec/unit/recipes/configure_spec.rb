@@ -139,6 +139,20 @@ describe 'kafka_aas::configure' do
     end
   end
 
+  context 'against an emulator (kitchen\'s local cloud)' do
+    default_attributes['kafka_aas']['aws']['ec2_endpoint'] = 'http://127.0.0.1:8999'
+    default_attributes['kafka_aas']['aws']['autoscaling_endpoint'] = 'http://127.0.0.1:8999'
+    default_attributes['kafka_aas']['aws']['cloudformation_endpoint'] = 'http://127.0.0.1:8999'
+    before { stub_bootstrap(bootstrap_result(false, 1)) }
+
+    it 'points every AWS call of the helper at it, the Auto Scaling look-up and the stack signal included' do
+      is_expected.to render_file('/etc/kafka-aas/kafka-aas.properties')
+        .with_content(%r{^ec2-endpoint=http://127\.0\.0\.1:8999$})
+        .with_content(%r{^autoscaling-endpoint=http://127\.0\.0\.1:8999$})
+        .with_content(%r{^cloudformation-endpoint=http://127\.0\.0\.1:8999$})
+    end
+  end
+
   context 'without the boot attributes' do
     default_attributes['kafka_aas']['cluster'] = nil
     before { stub_bootstrap(bootstrap_result(false, 1)) }
