@@ -15,7 +15,7 @@
 # signal --success re-runs (the launch hook already completed, so that step finds nothing to do; the stack signal
 # is sent each time).
 #
-# usage: bench/startup-appcds.sh [RUNS]
+# usage: [AOT_JAVA_HOME=/path/to/jdk25] bench/startup-appcds.sh [RUNS]
 # Build first: ./mvnw -B -q package -DskipTests (simulation-kafka4 must be packaged: its target/kafka-libs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,6 +96,21 @@ fi
 echo "AppCDS archives: bootstrap $(du -h "$home/kafka-aas.jsa" | cut -f1), signal $(du -h "$home/appcds/signal.jsa" | cut -f1)," \
   "wait-healthy $(du -h "$home/appcds/wait-healthy.jsa" | cut -f1) ($(java -version 2>&1 | head -1)); launcher flags: $(grep -v '^#' "$home/jvm.options" | tr '\n' ' ')"
 
+# Optional, not what ships: the same launcher, flags and jar on a newer JDK with an AOT cache (JEP 483, JDK 24+;
+# JDK 25's one-step -XX:AOTCacheOutput), trained on one bootstrap re-run. Set AOT_JAVA_HOME to such a JDK (this
+# machine has Temurin 25 under /usr/lib/jvm) to add it to the alternation; docs/benchmarks.md says why we do not ship it.
+aot=()
+if [ -n "${AOT_JAVA_HOME:-}" ]; then
+  aot_home=$tmp/aot-home
+  mkdir -p "$aot_home"
+  cp "$home/kafka-aas.jar" "$home/jvm.options" "$aot_home/"
+  aot_launcher=(env PATH="$AOT_JAVA_HOME/bin:$PATH" KAFKA_AAS_HOME="$aot_home" KAFKA_AAS_EXTRA_CLASSPATH="$simulation" "$tmp/kafka-aas")
+  env KAFKA_AAS_JAVA_OPTS="-XX:AOTCacheOutput=$aot_home/kafka-aas.aot" "${aot_launcher[@]}" "${boot[@]}" >/dev/null 2>"$tmp/aot-training.log" ||
+    { echo "bench: training the AOT cache on $AOT_JAVA_HOME failed:" >&2; tail -20 "$tmp/aot-training.log" >&2; exit 1; }
+  aot=(env KAFKA_AAS_JAVA_OPTS="-XX:AOTCache=$aot_home/kafka-aas.aot" "${aot_launcher[@]}")
+  echo "AOT cache (not shipped): $(du -h "$aot_home/kafka-aas.aot" | cut -f1) ($("$AOT_JAVA_HOME/bin/java" -version 2>&1 | head -1))"
+fi
+
 run_once() { # label, command...
   local label=$1; shift
   /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" >"$tmp/run.json" 2>"$tmp/run.log" ||
@@ -111,10 +126,11 @@ run_once() { # label, command...
 median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
-: >"$tmp/default"; : >"$tmp/shipped"
+: >"$tmp/default"; : >"$tmp/shipped"; : >"$tmp/aot"
 for _ in $(seq 1 "$runs"); do
   run_once "default JVM" "${default_jvm[@]}" "${boot[@]}" >>"$tmp/default"
   run_once "shipped launcher" "${launcher[@]}" "${boot[@]}" >>"$tmp/shipped"
+  if [ ${#aot[@]} -gt 0 ]; then run_once "AOT cache" "${aot[@]}" "${boot[@]}" >>"$tmp/aot"; fi
 done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -130,6 +146,11 @@ awk -v dw="$(cut -d' ' -f1 "$tmp/default" | median)" -v sw="$(cut -d' ' -f1 "$tm
   -v dr="$(cut -d' ' -f2 "$tmp/default" | median)" -v sr="$(cut -d' ' -f2 "$tmp/shipped" | median)" \
   -v dc="$(cut -d' ' -f3 "$tmp/default" | median)" -v sc="$(cut -d' ' -f3 "$tmp/shipped" | median)" \
   'BEGIN { printf "shipped / default (medians): wall %.2f, peak RSS %.2f, CPU %.2f (target: <= 1.0 s and <= 128 MiB on a quiet machine)\n", sw / dw, sr / dr, sc / dc }'
+if [ ${#aot[@]} -gt 0 ]; then
+  report "bootstrap re-run, AOT cache (not shipped)" "$tmp/aot"
+  awk -v dw="$(cut -d' ' -f1 "$tmp/default" | median)" -v aw="$(cut -d' ' -f1 "$tmp/aot" | median)" \
+    -v sw="$(cut -d' ' -f1 "$tmp/shipped" | median)" 'BEGIN { printf "AOT cache / default: wall %.2f; AOT cache / shipped: wall %.2f\n", aw / dw, aw / sw }'
+fi
 
 # The boot's later helper calls: each with its own archive (the launcher's choice) against the bootstrap archive
 # (the same launcher, kafka-aas.jsa forced after its flags: the last -XX:SharedArchiveFile wins).
