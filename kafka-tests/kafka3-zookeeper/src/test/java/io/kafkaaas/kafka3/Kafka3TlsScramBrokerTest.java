@@ -1,8 +1,8 @@
 package io.kafkaaas.kafka3;
 
+import io.kafkaaas.simulation.ThrowawayCa;
 import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.MotoServer;
-import io.kafkaaas.testing.ThrowawayCa;
 import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class Kafka3TlsScramBrokerTest {
     private static final String KEYSTORE_PASSWORD = "broker-keystore-pw";
     private static final String TRUSTSTORE_PASSWORD = "truststore-pw";
+    private static final String CA_PASSWORD = "ca-only-for-this-test";
     private static final String SCRAM = "SCRAM-SHA-512";
 
     @TempDir
@@ -75,7 +76,7 @@ class Kafka3TlsScramBrokerTest {
         MotoServer moto = MotoServer.get();
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), TRUSTSTORE_PASSWORD);
+        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), CA_PASSWORD, TRUSTSTORE_PASSWORD);
         Path keystore = ca.keystore("broker-0", "b0.kafka3-tls", KEYSTORE_PASSWORD, "ip:127.0.0.1", "dns:localhost");
         try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -1,8 +1,8 @@
 package io.kafkaaas.kafka4;
 
 import io.kafkaaas.secret.SecretFile;
+import io.kafkaaas.simulation.ThrowawayCa;
 import io.kafkaaas.testing.CliRun;
-import io.kafkaaas.testing.ThrowawayCa;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -40,6 +40,7 @@ class Kafka4KraftTlsNodeTest {
     private static final int NODE_ID = 2;
     private static final String KS_PASS = "kraft-ks-3d";
     private static final String TS_PASS = "kraft-ts-8e";
+    private static final String CA_PASS = "ca-only-for-this-test";
 
     @TempDir
     Path root;
@@ -56,7 +57,7 @@ class Kafka4KraftTlsNodeTest {
 
     @Test
     void aCombinedNodeWithTlsListenersElectsItselfAndServesTlsClients() throws Exception {
-        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), TS_PASS);
+        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), CA_PASS, TS_PASS);
         Path secrets = root.resolve("etc/kafka/secrets");
         Files.createDirectories(secrets);
         Files.copy(ca.keystore("node-2", "n2.kraft-tls", KS_PASS, "ip:127.0.0.1", "dns:localhost"), secrets.resolve(SecretFile.KEYSTORE));
