@@ -34,6 +34,11 @@ public final class EmbeddedZooKeeper implements BeforeEachCallback, AfterEachCal
         return server.getConnectString();
     }
 
+    /** The server's port, for what sits between it and a client (e.g. {@link ZooKeeperAnswerDropper}). */
+    public int port() {
+        return server.getPort();
+    }
+
     public CuratorFramework observer() {
         return observer;
     }
