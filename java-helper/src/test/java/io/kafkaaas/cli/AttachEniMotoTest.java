@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -19,17 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** attach-eni end to end: the CLI, the real SDK and moto_server. */
 class AttachEniMotoTest {
     @RegisterExtension
-    final MotoEc2 moto = new MotoEc2();
-    private String instance;
-
-    @BeforeEach
-    void setUp() {
-        instance = moto.fixtures().runInstance("us-east-1a");
-    }
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
 
     private CliRun attachEni(String... extra) {
-        List<String> args = new ArrayList<>(List.of("attach-eni", "--instance-id", instance, "--availability-zone", "us-east-1a",
-                "--interface-timeout", "0", "--output", "json"));
+        List<String> args = new ArrayList<>(List.of("attach-eni", "--instance-id", moto.instance(),
+                "--availability-zone", "us-east-1a", "--interface-timeout", "0", "--output", "json"));
         args.addAll(List.of(moto.server().cliOptions()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
@@ -61,7 +54,7 @@ class AttachEniMotoTest {
         assertThat(json.get("changed").asBoolean()).isTrue();
         assertThat(json.get("deviceIndex").asInt()).isEqualTo(1);
         assertThat(json.get("subnetId").asText()).isEqualTo(after.subnetId());
-        assertThat(after.attachment().instanceId()).isEqualTo(instance);
+        assertThat(after.attachment().instanceId()).isEqualTo(moto.instance());
         assertThat(after.attachment().deviceIndex()).isEqualTo(1);
         assertThat(eni(eni2).attachment()).isNull();
         assertThat(RecordingInterceptor.count("AttachNetworkInterface")).isEqualTo(1);

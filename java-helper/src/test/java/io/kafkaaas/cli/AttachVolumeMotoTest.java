@@ -5,7 +5,6 @@ import io.kafkaaas.aws.Ec2Volumes;
 import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +23,11 @@ class AttachVolumeMotoTest {
     @TempDir
     Path tmp;
     @RegisterExtension
-    final MotoEc2 moto = new MotoEc2();
-    private String instance;
-
-    @BeforeEach
-    void setUp() {
-        instance = moto.fixtures().runInstance("us-east-1a");
-    }
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
 
     private CliRun attachVolume(String... extra) {
-        List<String> args = new ArrayList<>(List.of("attach-volume", "--instance-id", instance, "--availability-zone", "us-east-1a",
-                "--output", "json"));
+        List<String> args = new ArrayList<>(List.of("attach-volume", "--instance-id", moto.instance(),
+                "--availability-zone", "us-east-1a", "--output", "json"));
         args.addAll(List.of(moto.server().cliOptions()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
@@ -62,7 +55,7 @@ class AttachVolumeMotoTest {
         assertThat(json.get("attachedAs").asText()).isEqualTo("/dev/xvdg");
         assertThat(json.has("device")).isTrue();
         assertThat(volume(wanted).attachments()).singleElement().satisfies(a -> {
-            assertThat(a.instanceId()).isEqualTo(instance);
+            assertThat(a.instanceId()).isEqualTo(moto.instance());
             assertThat(a.device()).isEqualTo("/dev/xvdg");
         });
         assertThat(volume(otherAz).attachments()).isEmpty();

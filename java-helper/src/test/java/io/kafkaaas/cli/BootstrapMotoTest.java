@@ -5,7 +5,6 @@ import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +37,7 @@ class BootstrapMotoTest {
     @RegisterExtension
     final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     @RegisterExtension
-    final MotoEc2 moto = new MotoEc2();
-    private String instance;
-
-    @BeforeEach
-    void setUp() {
-        instance = moto.fixtures().runInstance("us-east-1a");
-    }
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
 
     private CliRun bootstrap(String instanceId, String... extra) {
         List<String> args = new ArrayList<>(List.of("bootstrap", "--zookeeper", zookeeper.connectString() + "/kafka",
@@ -75,7 +68,7 @@ class BootstrapMotoTest {
         brokerResources(3);
         RecordingInterceptor.reset();
 
-        CliRun first = bootstrap(instance);
+        CliRun first = bootstrap(moto.instance());
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         JsonNode json = first.json();
@@ -102,7 +95,7 @@ class BootstrapMotoTest {
         assertThat(root.resolve("etc/default/kafka")).exists();
 
         RecordingInterceptor.reset();
-        CliRun second = bootstrap(instance);
+        CliRun second = bootstrap(moto.instance());
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         JsonNode again = second.json();
@@ -127,7 +120,7 @@ class BootstrapMotoTest {
         String[] tls = {"--security-protocol", "SSL", "--inter-broker-security", "SASL_SSL", "--secret-store", "ssm",
                 "--ssm-endpoint", moto.server().endpoint().toString()};
 
-        CliRun first = bootstrap(instance, tls);
+        CliRun first = bootstrap(moto.instance(), tls);
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         JsonNode secrets = first.json().get("steps").get("secrets");
@@ -139,7 +132,7 @@ class BootstrapMotoTest {
         assertThat(server.getProperty("listener.name.internal.scram-sha-512.sasl.jaas.config")).contains("password=\"sp-19\"");
         assertThat(first.stdout() + first.stderr()).doesNotContain("kp-0b1", "tp-77", "sp-19", "a2V5c3RvcmUtMA");
 
-        CliRun second = bootstrap(instance, tls);
+        CliRun second = bootstrap(moto.instance(), tls);
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(second.json().get("changed").asBoolean()).isFalse();
@@ -157,7 +150,7 @@ class BootstrapMotoTest {
         String[] auth = {"--secret-store", "ssm", "--ssm-endpoint", moto.server().endpoint().toString(),
                 "--zookeeper-auth-file", "/etc/kafka-aas/zookeeper.auth"};
 
-        CliRun first = bootstrap(instance, auth);
+        CliRun first = bootstrap(moto.instance(), auth);
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         Path written = root.resolve("etc/kafka-aas/zookeeper.auth");
@@ -170,7 +163,7 @@ class BootstrapMotoTest {
                 .anySatisfy(acl -> assertThat(acl.getId().getScheme() + ":" + acl.getId().getId()).startsWith("digest:kafka-aas:"))
                 .allSatisfy(acl -> assertThat(acl.getId().getScheme().equals("world") ? acl.getPerms() : 1).isEqualTo(1));
 
-        CliRun second = bootstrap(instance, auth);
+        CliRun second = bootstrap(moto.instance(), auth);
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(second.json().get("changed").asBoolean()).isFalse();
@@ -180,7 +173,7 @@ class BootstrapMotoTest {
     void aFailingStepStopsTheRunWithItsExitCodeAndReportsWhatFinished() throws Exception {
         moto.fixtures().createEni("KAFKA-0", "us-east-1a"); // no volume tagged KAFKA-0
 
-        CliRun run = bootstrap(instance, "--broker-count", "1");
+        CliRun run = bootstrap(moto.instance(), "--broker-count", "1");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString()
@@ -210,7 +203,7 @@ class BootstrapMotoTest {
                 List.of("--timeout", "-1"),
                 List.of("--mount-point", "relative/dir"));
         for (List<String> extra : bad) {
-            CliRun run = bootstrap(instance, extra.toArray(String[]::new));
+            CliRun run = bootstrap(moto.instance(), extra.toArray(String[]::new));
             assertThat(run.exitCode()).as(extra + ": " + run.stderr()).isEqualTo(2);
             assertThat(run.errorLines()).as(extra.toString()).hasSize(1);
         }
@@ -226,7 +219,7 @@ class BootstrapMotoTest {
         Files.writeString(templates.resolve("kafka.env.ftl"), "KAFKA_HEAP_OPTS=\"-Xmx${jvm.heapSize}\"\n");
         RecordingInterceptor.reset();
 
-        CliRun run = bootstrap(instance, "--template-dir", templates.toString());
+        CliRun run = bootstrap(moto.instance(), "--template-dir", templates.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString()
