@@ -8,10 +8,6 @@ import io.kafkaaas.testing.RecordingInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -108,9 +104,7 @@ class BootstrapMotoTest {
     @Test
     void fetchesTheClaimedBrokersKeystoreFromSsmBeforeRenderingTlsAndScram() throws IOException {
         brokerResources(3);
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.server().endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = moto.server().client(SsmClient.builder())) {
             for (String[] p : new String[][] {{"keystore/0", "a2V5c3RvcmUtMA=="}, {"keystore/1", "a2V5c3RvcmUtMQ=="},
                     {"keystore-password", "kp-0b1"}, {"truststore", "dHJ1c3Q="}, {"truststore-password", "tp-77"},
                     {"scram-password", "sp-19"}}) {
@@ -142,9 +136,7 @@ class BootstrapMotoTest {
     @Test
     void fetchesTheZooKeeperCredentialsBeforeTheClaimThatAuthenticatesWithThem() throws Exception {
         brokerResources(1);
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.server().endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = moto.server().client(SsmClient.builder())) {
             ssm.putParameter(r -> r.name("/kafka-aas/C/zookeeper-auth").value("kafka-aas:zk-pw-41\n").type(ParameterType.SECURE_STRING));
         }
         String[] auth = {"--secret-store", "ssm", "--ssm-endpoint", moto.server().endpoint().toString(),

@@ -23,10 +23,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -78,9 +74,7 @@ class Kafka3TlsScramBrokerTest {
         System.setProperty("aws.secretAccessKey", "test");
         ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), CA_PASSWORD, TRUSTSTORE_PASSWORD);
         Path keystore = ca.keystore("broker-0", "b0.kafka3-tls", KEYSTORE_PASSWORD, "ip:127.0.0.1", "dns:localhost");
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = moto.client(SsmClient.builder())) {
             put(ssm, "keystore/0", Base64.getEncoder().encodeToString(Files.readAllBytes(keystore)));
             put(ssm, "keystore-password", KEYSTORE_PASSWORD);
             put(ssm, "truststore", Base64.getEncoder().encodeToString(Files.readAllBytes(ca.truststore())));
