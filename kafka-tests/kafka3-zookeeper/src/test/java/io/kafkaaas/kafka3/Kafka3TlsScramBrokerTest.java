@@ -2,8 +2,8 @@ package io.kafkaaas.kafka3;
 
 import io.kafkaaas.simulation.ThrowawayCa;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.MotoServer;
-import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -54,16 +55,14 @@ class Kafka3TlsScramBrokerTest {
     @TempDir
     Path root;
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private RenderedBroker broker;
 
     @AfterEach
     void stop() throws IOException {
         if (broker != null) {
             broker.close();
-        }
-        if (zookeeper != null) {
-            zookeeper.close();
         }
     }
 
@@ -91,8 +90,7 @@ class Kafka3TlsScramBrokerTest {
         CliRun fetched = CliRun.of(fetch);
         assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
 
-        zookeeper = new TestingServer(true);
-        broker = RenderedBroker.start(root, 0, 1, zookeeper.getConnectString() + "/kafka", clientPort, security);
+        broker = RenderedBroker.start(root, 0, 1, zookeeper.connectString() + "/kafka", clientPort, security);
 
         // As at boot: no --bootstrap-server, no --command-config. wait-healthy reaches the broker the way its peers do,
         // on the INTERNAL TLS listener with the broker's own truststore from server.properties.
