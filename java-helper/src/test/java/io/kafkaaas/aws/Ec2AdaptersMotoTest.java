@@ -2,10 +2,10 @@ package io.kafkaaas.aws;
 
 import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.instance.InstanceState;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.MotoEc2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Duration;
@@ -17,27 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real SDK against moto_server: request marshalling, filters, pagination and response mapping. */
 class Ec2AdaptersMotoTest {
-    private MotoServer moto;
-    private MotoFixtures fixtures;
+    @RegisterExtension
+    final MotoEc2 moto = new MotoEc2();
     private Ec2Client client;
 
     @BeforeEach
     void setUp() {
-        moto = MotoServer.get();
-        fixtures = new MotoFixtures(moto.ec2());
-        AwsSettings settings = new AwsSettings(Optional.of("us-east-1"), Optional.of(moto.endpoint()), Optional.empty(),
+        AwsSettings settings = new AwsSettings(Optional.of("us-east-1"), Optional.of(moto.server().endpoint()), Optional.empty(),
                 3, Duration.ofSeconds(30));
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         client = Ec2Clients.ec2(settings, "us-east-1");
     }
 
     @Test
     void findsEnisByNamePrefixInEveryZoneWithTheirAttachment() {
-        fixtures.createBrokerEnis("KAFKA-", 3, "us-east-1a");
-        fixtures.createEni("KAFKA-3", "us-east-1b");
-        fixtures.createEni("OTHER-0", "us-east-1a");
-        String instance = fixtures.runInstance("us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 3, "us-east-1a");
+        moto.fixtures().createEni("KAFKA-3", "us-east-1b");
+        moto.fixtures().createEni("OTHER-0", "us-east-1a");
+        String instance = moto.fixtures().runInstance("us-east-1a");
         String eni0 = new Ec2NetworkInterfaces(client, "moto").findByNamePrefix("KAFKA-").stream()
                 .filter(n -> n.name().equals("KAFKA-0")).findFirst().orElseThrow().id();
         moto.ec2().attachNetworkInterface(r -> r.networkInterfaceId(eni0).instanceId(instance).deviceIndex(1));
@@ -56,9 +52,9 @@ class Ec2AdaptersMotoTest {
 
     @Test
     void reportsStatesAndLeavesUnknownInstancesOut() {
-        String running = fixtures.runInstance("us-east-1a");
-        String terminated = fixtures.runInstance("us-east-1a");
-        fixtures.terminate(terminated);
+        String running = moto.fixtures().runInstance("us-east-1a");
+        String terminated = moto.fixtures().runInstance("us-east-1a");
+        moto.fixtures().terminate(terminated);
 
         Map<String, InstanceState> states = new Ec2InstanceDirectory(client, "moto")
                 .states(List.of(running, terminated, "i-0123456789abcdef0"));

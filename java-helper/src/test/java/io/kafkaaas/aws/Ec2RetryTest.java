@@ -6,14 +6,14 @@ import io.kafkaaas.eni.NetworkInterface;
 import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.FlakyEc2Endpoint;
 import io.kafkaaas.testing.FlakyEc2Endpoint.Failure;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
 import io.kafkaaas.testing.StderrCapture;
 import io.kafkaaas.volume.Volume;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
@@ -31,17 +31,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is not injectable), so the bursts are kept short.
  */
 class Ec2RetryTest {
-    private MotoServer moto;
-    private MotoFixtures fixtures;
+    @RegisterExtension
+    final MotoEc2 moto = new MotoEc2();
     private FlakyEc2Endpoint flaky;
 
     @BeforeEach
     void setUp() throws IOException {
-        moto = MotoServer.get();
-        fixtures = new MotoFixtures(moto.ec2());
-        flaky = new FlakyEc2Endpoint(moto.endpoint());
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        flaky = new FlakyEc2Endpoint(moto.server().endpoint());
     }
 
     @AfterEach
@@ -56,7 +52,7 @@ class Ec2RetryTest {
 
     @Test
     void aThrottlingBurstIsRetriedWithinOneCall() {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         flaky.failNext(Failure.THROTTLED, Failure.THROTTLED);
         RecordingInterceptor.reset();
 
@@ -70,8 +66,8 @@ class Ec2RetryTest {
 
     @Test
     void aServerErrorBurstOnAttachIsRetriedAndTheAttachLands() {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
-        String instance = fixtures.runInstance("us-east-1a");
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
+        String instance = moto.fixtures().runInstance("us-east-1a");
         flaky.failNext(Failure.INTERNAL, Failure.UNAVAILABLE, Failure.INTERNAL);
 
         new Ec2Volumes(client(AwsSettings.DEFAULT_MAX_ATTEMPTS), "flaky").attach(vol, instance, "/dev/xvdg");
@@ -83,7 +79,7 @@ class Ec2RetryTest {
 
     @Test
     void failuresThatDoNotStopAreBoundedAndMapToExit6() {
-        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 1, "us-east-1a");
         flaky.failAlways(Failure.UNAVAILABLE);
 
         assertThatThrownBy(() -> new Ec2NetworkInterfaces(client(4), "flaky-ec2").findByName("KAFKA-0"))
@@ -95,8 +91,8 @@ class Ec2RetryTest {
 
     @Test
     void theCliRidesOutABurstAndReportsAFailureThatDoesNotStopAsExit6() {
-        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
-        String instance = fixtures.runInstance("us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        String instance = moto.fixtures().runInstance("us-east-1a");
         List<String> args = new ArrayList<>(List.of("attach-eni", "--broker-id", "0", "--instance-id", instance,
                 "--availability-zone", "us-east-1a", "--interface-timeout", "0", "--output", "json",
                 "--region", "us-east-1", "--ec2-endpoint", flaky.endpoint().toString()));
@@ -119,7 +115,7 @@ class Ec2RetryTest {
 
     @Test
     void everyRetryIsLoggedWithServiceOperationErrorAttemptAndDelay() {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         flaky.failNext(Failure.THROTTLED, Failure.INTERNAL);
         List<Volume> found = new ArrayList<>();
 
@@ -137,8 +133,8 @@ class Ec2RetryTest {
 
     @Test
     void theCliLogsEachRetryBeforeItsExit6Line() {
-        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
-        String instance = fixtures.runInstance("us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        String instance = moto.fixtures().runInstance("us-east-1a");
         flaky.failAlways(Failure.UNAVAILABLE);
         List<CliRun> runs = new ArrayList<>();
 

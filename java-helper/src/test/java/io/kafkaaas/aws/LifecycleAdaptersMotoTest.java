@@ -4,40 +4,38 @@ import io.kafkaaas.lifecycle.GroupMembership;
 import io.kafkaaas.lifecycle.InstanceTags;
 import io.kafkaaas.lifecycle.LifecycleHook;
 import io.kafkaaas.testing.MotoAutoScaling;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.MotoEc2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Auto Scaling and tag adapters through the real SDK against moto_server: marshalling and response mapping. */
 class LifecycleAdaptersMotoTest {
-    private MotoServer moto;
+    @RegisterExtension
+    final MotoEc2 moto = new MotoEc2();
     private MotoAutoScaling asg;
     private AsgAutoScalingGroups groups;
     private Ec2InstanceTags tags;
 
     @BeforeEach
     void setUp() {
-        moto = MotoServer.get();
-        asg = new MotoAutoScaling(moto, new MotoFixtures(moto.ec2()));
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        AwsSettings settings = new AwsSettings(Optional.of("us-east-1"), Optional.of(moto.endpoint()), Optional.empty(),
+        asg = new MotoAutoScaling(moto.server(), moto.fixtures());
+        AwsSettings settings = new AwsSettings(Optional.of("us-east-1"), Optional.of(moto.server().endpoint()), Optional.empty(),
                 2, Duration.ofSeconds(30));
-        groups = new AsgAutoScalingGroups(LifecycleClients.autoScaling(settings, "us-east-1", Optional.of(moto.endpoint())), "moto");
+        groups = new AsgAutoScalingGroups(LifecycleClients.autoScaling(settings, "us-east-1", Optional.of(moto.server().endpoint())), "moto");
         tags = new Ec2InstanceTags(Ec2Clients.ec2(settings, "us-east-1"), "moto");
     }
 
     @Test
     void findsTheGroupOfAMemberAndNothingForAStranger() {
         String member = asg.createGroup("kafka-brokers", "us-east-1a", 1).get(0);
-        String stranger = new MotoFixtures(moto.ec2()).runInstance("us-east-1a");
+        String stranger = moto.fixtures().runInstance("us-east-1a");
 
         GroupMembership membership = groups.membership(member).orElseThrow();
 

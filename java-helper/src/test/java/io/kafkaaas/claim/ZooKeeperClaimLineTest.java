@@ -4,6 +4,7 @@ import io.kafkaaas.core.Sleeper;
 import io.kafkaaas.core.ResourceWaiter;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
 import io.kafkaaas.testing.ZooKeeperAnswerDropper;
@@ -12,12 +13,12 @@ import io.kafkaaas.zk.ZkClaimStore;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,15 +49,14 @@ class ZooKeeperClaimLineTest {
     private final FakeInstanceDirectory instances = new FakeInstanceDirectory();
     private final FakeNetworkInterfaces enis = new FakeNetworkInterfaces();
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private TestingServer server;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private ZkClaimStore observer;
     private CuratorFramework observerClient;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new TestingServer();
-        closeables.add(server);
-        observerClient = connect(server.getConnectString());
+    void start() {
+        observerClient = connect(zookeeper.connectString());
         observer = new ZkClaimStore(observerClient, "", CLUSTER);
     }
 
@@ -110,7 +110,7 @@ class ZooKeeperClaimLineTest {
             instances.put("i-new" + i, InstanceState.RUNNING);
         }
         List<CuratorFramework> clients = new ArrayList<>();
-        claimers.forEach(c -> clients.add(connect(server.getConnectString())));
+        claimers.forEach(c -> clients.add(connect(zookeeper.connectString())));
         ExecutorService pool = Executors.newFixedThreadPool(claimers.size());
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> ids = new ArrayList<>();
@@ -140,7 +140,7 @@ class ZooKeeperClaimLineTest {
     void anAnswerLostAfterTheClaimLandedGivesExactlyOneClaim() throws Exception {
         enis.addBrokerEnis("KAFKA-", 4, AZ);
         claim("i-first", 4);
-        ZooKeeperAnswerDropper dropper = new ZooKeeperAnswerDropper(server.getPort());
+        ZooKeeperAnswerDropper dropper = new ZooKeeperAnswerDropper(zookeeper.port());
         closeables.add(dropper);
         CuratorFramework client = connect(dropper.connectString());
         instances.put("i-mine", InstanceState.RUNNING);
@@ -166,7 +166,7 @@ class ZooKeeperClaimLineTest {
         claim("i-live", 2);
         claim("i-dead", 2);
         instances.put("i-dead", InstanceState.TERMINATED);
-        ZooKeeperAnswerDropper dropper = new ZooKeeperAnswerDropper(server.getPort());
+        ZooKeeperAnswerDropper dropper = new ZooKeeperAnswerDropper(zookeeper.port());
         closeables.add(dropper);
         CuratorFramework client = connect(dropper.connectString());
         instances.put("i-mine", InstanceState.RUNNING);
@@ -222,7 +222,7 @@ class ZooKeeperClaimLineTest {
         }
         List<CuratorFramework> clients = new ArrayList<>();
         for (int i = 0; i < slots; i++) {
-            clients.add(connect(server.getConnectString()));
+            clients.add(connect(zookeeper.connectString()));
             instances.put("i-repl" + i, InstanceState.RUNNING);
         }
         ExecutorService pool = Executors.newFixedThreadPool(slots);
@@ -256,7 +256,7 @@ class ZooKeeperClaimLineTest {
     @Test
     void aSessionThatEndsWhileInLineStillClaimsExactlyOneId() throws Exception {
         enis.addBrokerEnis("KAFKA-", 8, AZ);
-        CuratorFramework client = connect(server.getConnectString());
+        CuratorFramework client = connect(zookeeper.connectString());
         instances.put("i-mine", InstanceState.RUNNING);
         ZkClaimStore real = new ZkClaimStore(client, "", CLUSTER);
         AtomicBoolean endSession = new AtomicBoolean(true);
@@ -272,7 +272,7 @@ class ZooKeeperClaimLineTest {
         ExecutorService peers = Executors.newFixedThreadPool(4);
         List<Future<Integer>> peerIds = new ArrayList<>();
         for (String peer : List.of("i-peer1", "i-peer2", "i-peer3", "i-peer4")) {
-            BrokerIdClaimer claimer = claimer(connect(server.getConnectString()));
+            BrokerIdClaimer claimer = claimer(connect(zookeeper.connectString()));
             instances.put(peer, InstanceState.RUNNING);
             peerIds.add(peers.submit(() -> claimer.claim(new InstanceIdentity(peer, AZ), 8).brokerId()));
         }

@@ -2,12 +2,10 @@ package io.kafkaaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
@@ -19,38 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** attach-eni end to end: the CLI, the real SDK and moto_server. */
 class AttachEniMotoTest {
-    private MotoServer moto;
-    private MotoFixtures fixtures;
-    private Ec2Client ec2;
-    private String instance;
-
-    @BeforeEach
-    void setUp() {
-        moto = MotoServer.get();
-        ec2 = moto.ec2();
-        fixtures = new MotoFixtures(ec2);
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        instance = fixtures.runInstance("us-east-1a");
-    }
+    @RegisterExtension
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
 
     private CliRun attachEni(String... extra) {
-        List<String> args = new ArrayList<>(List.of("attach-eni", "--instance-id", instance, "--availability-zone", "us-east-1a",
-                "--interface-timeout", "0", "--output", "json"));
-        args.addAll(List.of(moto.cliOptions()));
+        List<String> args = new ArrayList<>(List.of("attach-eni", "--instance-id", moto.instance(),
+                "--availability-zone", "us-east-1a", "--interface-timeout", "0", "--output", "json"));
+        args.addAll(List.of(moto.server().cliOptions()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
     }
 
     private NetworkInterface eni(String id) {
-        return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(id)).networkInterfaces().get(0);
+        return moto.ec2().describeNetworkInterfaces(r -> r.networkInterfaceIds(id)).networkInterfaces().get(0);
     }
 
     @Test
     void attachesTheEniTaggedForTheBrokerInThisZoneAtDeviceIndexOneAndASecondRunChangesNothing() {
-        fixtures.createBrokerEnis("KAFKA-", 3, "us-east-1a");
-        String eni2 = fixtures.createEni("KAFKA-2", "us-east-1b"); // same name in another AZ: must be ignored
-        String wanted = ec2.describeNetworkInterfaces(r -> r.filters(
+        moto.fixtures().createBrokerEnis("KAFKA-", 3, "us-east-1a");
+        String eni2 = moto.fixtures().createEni("KAFKA-2", "us-east-1b"); // same name in another AZ: must be ignored
+        String wanted = moto.ec2().describeNetworkInterfaces(r -> r.filters(
                         Filter.builder().name("tag:Name").values("KAFKA-2").build(),
                         Filter.builder().name("availability-zone").values("us-east-1a").build()))
                 .networkInterfaces().get(0).networkInterfaceId();
@@ -68,7 +54,7 @@ class AttachEniMotoTest {
         assertThat(json.get("changed").asBoolean()).isTrue();
         assertThat(json.get("deviceIndex").asInt()).isEqualTo(1);
         assertThat(json.get("subnetId").asText()).isEqualTo(after.subnetId());
-        assertThat(after.attachment().instanceId()).isEqualTo(instance);
+        assertThat(after.attachment().instanceId()).isEqualTo(moto.instance());
         assertThat(after.attachment().deviceIndex()).isEqualTo(1);
         assertThat(eni(eni2).attachment()).isNull();
         assertThat(RecordingInterceptor.count("AttachNetworkInterface")).isEqualTo(1);
@@ -89,9 +75,10 @@ class AttachEniMotoTest {
 
     @Test
     void anEniHeldByARunningInstanceIsExit4AfterTheTimeoutAndStaysWithItsHolder() {
-        String eni = fixtures.createEni("KAFKA-0", "us-east-1a");
-        String holder = fixtures.runInstance("us-east-1a");
-        String attachment = ec2.attachNetworkInterface(r -> r.networkInterfaceId(eni).instanceId(holder).deviceIndex(1)).attachmentId();
+        String eni = moto.fixtures().createEni("KAFKA-0", "us-east-1a");
+        String holder = moto.fixtures().runInstance("us-east-1a");
+        String attachment = moto.ec2().attachNetworkInterface(r -> r.networkInterfaceId(eni).instanceId(holder).deviceIndex(1))
+                .attachmentId();
         RecordingInterceptor.reset();
 
         CliRun run = attachEni("--broker-id", "0", "--timeout", "2");
@@ -108,7 +95,7 @@ class AttachEniMotoTest {
 
     @Test
     void anUnknownBrokerIdIsExit2WithOneLineAndNothingAttached() {
-        fixtures.createBrokerEnis("KAFKA-", 2, "us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 2, "us-east-1a");
         RecordingInterceptor.reset();
 
         CliRun run = attachEni("--broker-id", "9");
@@ -122,7 +109,7 @@ class AttachEniMotoTest {
 
     @Test
     void anEniOnlyInAnotherZoneIsExit2NamingBothZones() {
-        String other = fixtures.createEni("KAFKA-0", "us-east-1b");
+        String other = moto.fixtures().createEni("KAFKA-0", "us-east-1b");
         RecordingInterceptor.reset();
 
         CliRun run = attachEni("--broker-id", "0");
@@ -136,7 +123,7 @@ class AttachEniMotoTest {
 
     @Test
     void unreachableInstanceMetadataIsExit6BeforeAnyEc2Call() throws Exception {
-        fixtures.createBrokerEnis("KAFKA-", 1, "us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 1, "us-east-1a");
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -144,7 +131,7 @@ class AttachEniMotoTest {
         RecordingInterceptor.reset();
         List<String> args = new ArrayList<>(List.of("attach-eni", "--broker-id", "0", "--output", "json",
                 "--imds-endpoint", "http://127.0.0.1:" + closedPort));
-        args.addAll(List.of(moto.cliOptions()));
+        args.addAll(List.of(moto.server().cliOptions()));
 
         CliRun run = CliRun.of(args);
 

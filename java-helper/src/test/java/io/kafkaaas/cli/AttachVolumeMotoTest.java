@@ -3,13 +3,11 @@ package io.kafkaaas.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.aws.Ec2Volumes;
 import io.kafkaaas.testing.CliRun;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.io.IOException;
@@ -24,38 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AttachVolumeMotoTest {
     @TempDir
     Path tmp;
-    private MotoServer moto;
-    private MotoFixtures fixtures;
-    private Ec2Client ec2;
-    private String instance;
-
-    @BeforeEach
-    void setUp() {
-        moto = MotoServer.get();
-        ec2 = moto.ec2();
-        fixtures = new MotoFixtures(ec2);
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        instance = fixtures.runInstance("us-east-1a");
-    }
+    @RegisterExtension
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
 
     private CliRun attachVolume(String... extra) {
-        List<String> args = new ArrayList<>(List.of("attach-volume", "--instance-id", instance, "--availability-zone", "us-east-1a",
-                "--output", "json"));
-        args.addAll(List.of(moto.cliOptions()));
+        List<String> args = new ArrayList<>(List.of("attach-volume", "--instance-id", moto.instance(),
+                "--availability-zone", "us-east-1a", "--output", "json"));
+        args.addAll(List.of(moto.server().cliOptions()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
     }
 
     private Volume volume(String id) {
-        return ec2.describeVolumes(r -> r.volumeIds(id)).volumes().get(0);
+        return moto.ec2().describeVolumes(r -> r.volumeIds(id)).volumes().get(0);
     }
 
     @Test
     void noMountAttachesTheVolumeTaggedForTheBrokerAndASecondRunMakesNoAttachCall() {
-        String wanted = fixtures.createVolume("KAFKA-1", "us-east-1a", 10);
-        String otherAz = fixtures.createVolume("KAFKA-1", "us-east-1b", 10);
-        fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String wanted = moto.fixtures().createVolume("KAFKA-1", "us-east-1a", 10);
+        String otherAz = moto.fixtures().createVolume("KAFKA-1", "us-east-1b", 10);
+        moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         RecordingInterceptor.reset();
 
         CliRun first = attachVolume("--broker-id", "1", "--no-mount");
@@ -69,7 +55,7 @@ class AttachVolumeMotoTest {
         assertThat(json.get("attachedAs").asText()).isEqualTo("/dev/xvdg");
         assertThat(json.has("device")).isTrue();
         assertThat(volume(wanted).attachments()).singleElement().satisfies(a -> {
-            assertThat(a.instanceId()).isEqualTo(instance);
+            assertThat(a.instanceId()).isEqualTo(moto.instance());
             assertThat(a.device()).isEqualTo("/dev/xvdg");
         });
         assertThat(volume(otherAz).attachments()).isEmpty();
@@ -88,7 +74,7 @@ class AttachVolumeMotoTest {
 
     @Test
     void aVolumeOnlyInAnotherZoneIsExit2NamingBothZonesAndIsLeftAlone() {
-        String other = fixtures.createVolume("KAFKA-0", "us-east-1b", 10);
+        String other = moto.fixtures().createVolume("KAFKA-0", "us-east-1b", 10);
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "0", "--no-mount");
@@ -102,9 +88,9 @@ class AttachVolumeMotoTest {
 
     @Test
     void aVolumeHeldByARunningInstanceIsExit4AfterTheTimeoutAndStaysWithItsHolder() {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
-        String holder = fixtures.runInstance("us-east-1a");
-        ec2.attachVolume(r -> r.volumeId(vol).instanceId(holder).device("/dev/xvdf"));
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
+        String holder = moto.fixtures().runInstance("us-east-1a");
+        moto.ec2().attachVolume(r -> r.volumeId(vol).instanceId(holder).device("/dev/xvdf"));
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "0", "--timeout", "2", "--mount-point", tmp.resolve("data").toString(),
@@ -122,7 +108,7 @@ class AttachVolumeMotoTest {
 
     @Test
     void unreachableInstanceMetadataIsExit6AndNothingIsAttachedOrWritten() throws IOException {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -130,7 +116,7 @@ class AttachVolumeMotoTest {
         RecordingInterceptor.reset();
         List<String> args = new ArrayList<>(List.of("attach-volume", "--broker-id", "0", "--mount-point", tmp.resolve("data").toString(),
                 "--fstab", tmp.resolve("fstab").toString(), "--imds-endpoint", "http://127.0.0.1:" + closedPort));
-        args.addAll(List.of(moto.cliOptions()));
+        args.addAll(List.of(moto.server().cliOptions()));
 
         CliRun run = CliRun.of(args);
 
@@ -144,7 +130,7 @@ class AttachVolumeMotoTest {
 
     @Test
     void anUnknownBrokerIdIsExit2AndNothingIsAttached() {
-        fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "5", "--no-mount");
@@ -156,7 +142,7 @@ class AttachVolumeMotoTest {
 
     @Test
     void aMountPointThatIsAFileIsExit2BeforeAnyCall() throws IOException {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         Path file = Files.writeString(tmp.resolve("data"), "x");
         RecordingInterceptor.reset();
 
@@ -171,7 +157,7 @@ class AttachVolumeMotoTest {
 
     @Test
     void anUnsupportedFilesystemIsExit2BeforeAnyCall() {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "0", "--mount-point", tmp.resolve("data").toString(), "--filesystem", "btrfs");
@@ -199,10 +185,10 @@ class AttachVolumeMotoTest {
 
     @Test
     void ec2VolumesReadsSizeAndSnapshotAndRecordsBothTagsInOneCall() {
-        String blank = fixtures.createVolume("KAFKA-0", "us-east-1a", 7);
-        String snapshot = ec2.createSnapshot(r -> r.volumeId(blank)).snapshotId();
-        String restored = ec2.createVolume(r -> r.availabilityZone("us-east-1a").snapshotId(snapshot).size(7)).volumeId();
-        Ec2Volumes volumes = new Ec2Volumes(ec2, "moto");
+        String blank = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 7);
+        String snapshot = moto.ec2().createSnapshot(r -> r.volumeId(blank)).snapshotId();
+        String restored = moto.ec2().createVolume(r -> r.availabilityZone("us-east-1a").snapshotId(snapshot).size(7)).volumeId();
+        Ec2Volumes volumes = new Ec2Volumes(moto.ec2(), "moto");
 
         io.kafkaaas.volume.Volume fresh = volumes.describe(blank).orElseThrow();
         assertThat(fresh.sizeGiB()).isEqualTo(7);
@@ -224,7 +210,7 @@ class AttachVolumeMotoTest {
 
     @Test
     void anUnknownKafkaUserIsExit2BeforeAnyAttachCall() {
-        String vol = fixtures.createVolume("KAFKA-0", "us-east-1a", 10);
+        String vol = moto.fixtures().createVolume("KAFKA-0", "us-east-1a", 10);
         RecordingInterceptor.reset();
 
         CliRun run = attachVolume("--broker-id", "0", "--mount-point", tmp.resolve("data").toString(),

@@ -2,22 +2,12 @@ package io.kafkaaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
+import io.kafkaaas.testing.MotoEc2;
 import io.kafkaaas.testing.RecordingInterceptor;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -40,49 +30,32 @@ class BootstrapMotoTest {
 
     @TempDir
     Path root;
-    private TestingServer zookeeper;
-    private MotoServer moto;
-    private MotoFixtures fixtures;
-    private Ec2Client ec2;
-    private String instance;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        zookeeper = new TestingServer();
-        moto = MotoServer.get();
-        ec2 = moto.ec2();
-        fixtures = new MotoFixtures(ec2);
-        instance = fixtures.runInstance("us-east-1a");
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        zookeeper.close();
-    }
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
+    @RegisterExtension
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
 
     private CliRun bootstrap(String instanceId, String... extra) {
-        List<String> args = new ArrayList<>(List.of("bootstrap", "--zookeeper", zookeeper.getConnectString() + "/kafka",
+        List<String> args = new ArrayList<>(List.of("bootstrap", "--zookeeper", zookeeper.connectString() + "/kafka",
                 "--cluster", "C", "--broker-count", "3", "--instance-id", instanceId, "--availability-zone", "us-east-1a",
                 "--no-mount", "--mount-point", "/var/lib/kafka", "--interface-timeout", "0", "--network-style", "none",
                 "--root", root.toString(), "--kafka-group", "root", "--output", "json"));
-        args.addAll(List.of(moto.cliOptions()));
+        args.addAll(List.of(moto.server().cliOptions()));
         // A claim that would be exit 3 asks Auto Scaling whether an owner is leaving: moto's, where no instance is in a group.
-        args.addAll(List.of("--autoscaling-endpoint", moto.endpoint().toString()));
+        args.addAll(List.of("--autoscaling-endpoint", moto.server().endpoint().toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args);
     }
 
     private void brokerResources(int count) {
         for (int i = 0; i < count; i++) {
-            fixtures.createEni("KAFKA-" + i, "us-east-1a");
-            fixtures.createVolume("KAFKA-" + i, "us-east-1a", 10);
+            moto.fixtures().createEni("KAFKA-" + i, "us-east-1a");
+            moto.fixtures().createVolume("KAFKA-" + i, "us-east-1a", 10);
         }
     }
 
     private String eniIdOf(String name) {
-        return ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("tag:Name").values(name).build()))
+        return moto.ec2().describeNetworkInterfaces(r -> r.filters(Filter.builder().name("tag:Name").values(name).build()))
                 .networkInterfaces().get(0).networkInterfaceId();
     }
 
@@ -91,7 +64,7 @@ class BootstrapMotoTest {
         brokerResources(3);
         RecordingInterceptor.reset();
 
-        CliRun first = bootstrap(instance);
+        CliRun first = bootstrap(moto.instance());
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         JsonNode json = first.json();
@@ -114,11 +87,11 @@ class BootstrapMotoTest {
         assertThat(server.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://" + ip + ":9092");
         assertThat(server.getProperty("log.dirs")).isEqualTo("/var/lib/kafka/logs");
         assertThat(server.getProperty("broker.rack")).isEqualTo("us-east-1a");
-        assertThat(server.getProperty("zookeeper.connect")).isEqualTo(zookeeper.getConnectString() + "/kafka");
+        assertThat(server.getProperty("zookeeper.connect")).isEqualTo(zookeeper.connectString() + "/kafka");
         assertThat(root.resolve("etc/default/kafka")).exists();
 
         RecordingInterceptor.reset();
-        CliRun second = bootstrap(instance);
+        CliRun second = bootstrap(moto.instance());
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         JsonNode again = second.json();
@@ -131,9 +104,7 @@ class BootstrapMotoTest {
     @Test
     void fetchesTheClaimedBrokersKeystoreFromSsmBeforeRenderingTlsAndScram() throws IOException {
         brokerResources(3);
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = moto.server().client(SsmClient.builder())) {
             for (String[] p : new String[][] {{"keystore/0", "a2V5c3RvcmUtMA=="}, {"keystore/1", "a2V5c3RvcmUtMQ=="},
                     {"keystore-password", "kp-0b1"}, {"truststore", "dHJ1c3Q="}, {"truststore-password", "tp-77"},
                     {"scram-password", "sp-19"}}) {
@@ -141,9 +112,9 @@ class BootstrapMotoTest {
             }
         }
         String[] tls = {"--security-protocol", "SSL", "--inter-broker-security", "SASL_SSL", "--secret-store", "ssm",
-                "--ssm-endpoint", moto.endpoint().toString()};
+                "--ssm-endpoint", moto.server().endpoint().toString()};
 
-        CliRun first = bootstrap(instance, tls);
+        CliRun first = bootstrap(moto.instance(), tls);
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         JsonNode secrets = first.json().get("steps").get("secrets");
@@ -155,7 +126,7 @@ class BootstrapMotoTest {
         assertThat(server.getProperty("listener.name.internal.scram-sha-512.sasl.jaas.config")).contains("password=\"sp-19\"");
         assertThat(first.stdout() + first.stderr()).doesNotContain("kp-0b1", "tp-77", "sp-19", "a2V5c3RvcmUtMA");
 
-        CliRun second = bootstrap(instance, tls);
+        CliRun second = bootstrap(moto.instance(), tls);
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(second.json().get("changed").asBoolean()).isFalse();
@@ -165,15 +136,13 @@ class BootstrapMotoTest {
     @Test
     void fetchesTheZooKeeperCredentialsBeforeTheClaimThatAuthenticatesWithThem() throws Exception {
         brokerResources(1);
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = moto.server().client(SsmClient.builder())) {
             ssm.putParameter(r -> r.name("/kafka-aas/C/zookeeper-auth").value("kafka-aas:zk-pw-41\n").type(ParameterType.SECURE_STRING));
         }
-        String[] auth = {"--secret-store", "ssm", "--ssm-endpoint", moto.endpoint().toString(),
+        String[] auth = {"--secret-store", "ssm", "--ssm-endpoint", moto.server().endpoint().toString(),
                 "--zookeeper-auth-file", "/etc/kafka-aas/zookeeper.auth"};
 
-        CliRun first = bootstrap(instance, auth);
+        CliRun first = bootstrap(moto.instance(), auth);
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         Path written = root.resolve("etc/kafka-aas/zookeeper.auth");
@@ -182,14 +151,11 @@ class BootstrapMotoTest {
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(first.stdout() + first.stderr()).doesNotContain("zk-pw-41");
         // The claim was created with them: the cluster's digest identity owns it, the world may only read.
-        try (CuratorFramework observer = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
-            observer.start();
-            assertThat(observer.getACL().forPath("/kafka/kafka-aas/C/claims/0"))
-                    .anySatisfy(acl -> assertThat(acl.getId().getScheme() + ":" + acl.getId().getId()).startsWith("digest:kafka-aas:"))
-                    .allSatisfy(acl -> assertThat(acl.getId().getScheme().equals("world") ? acl.getPerms() : 1).isEqualTo(1));
-        }
+        assertThat(zookeeper.observer().getACL().forPath("/kafka/kafka-aas/C/claims/0"))
+                .anySatisfy(acl -> assertThat(acl.getId().getScheme() + ":" + acl.getId().getId()).startsWith("digest:kafka-aas:"))
+                .allSatisfy(acl -> assertThat(acl.getId().getScheme().equals("world") ? acl.getPerms() : 1).isEqualTo(1));
 
-        CliRun second = bootstrap(instance, auth);
+        CliRun second = bootstrap(moto.instance(), auth);
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(second.json().get("changed").asBoolean()).isFalse();
@@ -197,9 +163,9 @@ class BootstrapMotoTest {
 
     @Test
     void aFailingStepStopsTheRunWithItsExitCodeAndReportsWhatFinished() throws Exception {
-        fixtures.createEni("KAFKA-0", "us-east-1a"); // no volume tagged KAFKA-0
+        moto.fixtures().createEni("KAFKA-0", "us-east-1a"); // no volume tagged KAFKA-0
 
-        CliRun run = bootstrap(instance, "--broker-count", "1");
+        CliRun run = bootstrap(moto.instance(), "--broker-count", "1");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString()
@@ -229,16 +195,12 @@ class BootstrapMotoTest {
                 List.of("--timeout", "-1"),
                 List.of("--mount-point", "relative/dir"));
         for (List<String> extra : bad) {
-            CliRun run = bootstrap(instance, extra.toArray(String[]::new));
+            CliRun run = bootstrap(moto.instance(), extra.toArray(String[]::new));
             assertThat(run.exitCode()).as(extra + ": " + run.stderr()).isEqualTo(2);
             assertThat(run.errorLines()).as(extra.toString()).hasSize(1);
         }
         assertThat(RecordingInterceptor.calls()).isEmpty();
-        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
-            client.start();
-            client.blockUntilConnected();
-            assertThat(client.getChildren().forPath("/")).containsOnly("zookeeper");
-        }
+        assertThat(zookeeper.observer().getChildren().forPath("/")).containsOnly("zookeeper");
         assertThat(root.resolve("etc")).doesNotExist();
     }
 
@@ -249,7 +211,7 @@ class BootstrapMotoTest {
         Files.writeString(templates.resolve("kafka.env.ftl"), "KAFKA_HEAP_OPTS=\"-Xmx${jvm.heapSize}\"\n");
         RecordingInterceptor.reset();
 
-        CliRun run = bootstrap(instance, "--template-dir", templates.toString());
+        CliRun run = bootstrap(moto.instance(), "--template-dir", templates.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
         assertThat(run.errorLines()).singleElement().asString()
@@ -258,11 +220,7 @@ class BootstrapMotoTest {
                 .contains("variable 'jvm.heapSize' is undefined");
         assertThat(run.json().get("changed").asBoolean()).isFalse();
         assertThat(RecordingInterceptor.calls()).as("no EC2 call at all").isEmpty();
-        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
-            client.start();
-            client.blockUntilConnected();
-            assertThat(client.getChildren().forPath("/")).as("nothing claimed").containsOnly("zookeeper");
-        }
+        assertThat(zookeeper.observer().getChildren().forPath("/")).as("nothing claimed").containsOnly("zookeeper");
         assertThat(root.resolve("etc")).doesNotExist();
     }
 

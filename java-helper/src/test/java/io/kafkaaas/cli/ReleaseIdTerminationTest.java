@@ -2,17 +2,17 @@ package io.kafkaaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.FakeAwsQueryServer;
 import io.kafkaaas.testing.FakeAwsQueryServer.Reply;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
-import org.apache.curator.test.TestingServer;
+import io.kafkaaas.testing.MotoEc2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.kafkaaas.testing.FakeAwsQueryServer.autoScalingInstance;
 import static io.kafkaaas.testing.FakeAwsQueryServer.lifecycleHooks;
@@ -20,21 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The termination flow: release-id --complete-lifecycle-action against a real ZooKeeper, moto EC2 and a fake Auto Scaling. */
 class ReleaseIdTerminationTest {
-    private TestingServer zk;
-    private MotoServer moto;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
+    @RegisterExtension
+    final MotoEc2 moto = MotoEc2.withInstanceIn("us-east-1a");
     private FakeAwsQueryServer autoScaling;
-    private String instance;
 
     @BeforeEach
-    void setUp() throws Exception {
-        zk = new TestingServer(true);
-        moto = MotoServer.get();
+    void setUp() {
         autoScaling = new FakeAwsQueryServer();
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        MotoFixtures fixtures = new MotoFixtures(moto.ec2());
-        fixtures.createBrokerEnis("KAFKA-", 2, "us-east-1a");
-        instance = fixtures.runInstance("us-east-1a");
+        moto.fixtures().createBrokerEnis("KAFKA-", 2, "us-east-1a");
         CliRun claim = CliRun.of(common("claim-id", "--broker-count", "2"));
         assertThat(claim.exitCode()).as(claim.stderr()).isZero();
     }
@@ -42,20 +37,19 @@ class ReleaseIdTerminationTest {
     @AfterEach
     void tearDown() throws Exception {
         autoScaling.close();
-        zk.close();
     }
 
     private List<String> common(String command, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--output", "json", "--zookeeper", zk.getConnectString(),
-                "--cluster", "test", "--instance-id", instance, "--availability-zone", "us-east-1a", "--aws-max-attempts", "2"));
-        args.addAll(List.of(moto.cliOptions()));
+        List<String> args = new ArrayList<>(List.of(command, "--output", "json", "--zookeeper", zookeeper.connectString(),
+                "--cluster", "test", "--instance-id", moto.instance(), "--availability-zone", "us-east-1a", "--aws-max-attempts", "2"));
+        args.addAll(List.of(moto.server().cliOptions()));
         args.addAll(List.of(more));
         return args;
     }
 
     private void terminating() {
         autoScaling.on("DescribeAutoScalingInstances", Reply.ok("DescribeAutoScalingInstances",
-                        autoScalingInstance(instance, "kafka-brokers", "Terminating:Wait", "HEALTHY")))
+                        autoScalingInstance(moto.instance(), "kafka-brokers", "Terminating:Wait", "HEALTHY")))
                 .on("DescribeLifecycleHooks", Reply.ok("DescribeLifecycleHooks", lifecycleHooks("kafka-brokers",
                         "kafka-launch", "autoscaling:EC2_INSTANCE_LAUNCHING", "kafka-terminate", "autoscaling:EC2_INSTANCE_TERMINATING")))
                 .on("CompleteLifecycleAction", Reply.ok("CompleteLifecycleAction", ""));
@@ -81,7 +75,7 @@ class ReleaseIdTerminationTest {
     @Test
     void completesTheHookEvenWhenZooKeeperIsGone() throws Exception {
         terminating();
-        zk.stop();
+        zookeeper.stop();
 
         CliRun run = CliRun.of(common("release-id", "--complete-lifecycle-action", "--zookeeper-timeout", "2",
                 "--autoscaling-endpoint", autoScaling.endpoint().toString()));

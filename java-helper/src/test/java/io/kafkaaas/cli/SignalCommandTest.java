@@ -5,14 +5,14 @@ import io.kafkaaas.testing.CliRun;
 import io.kafkaaas.testing.FakeAwsQueryServer;
 import io.kafkaaas.testing.FakeAwsQueryServer.Reply;
 import io.kafkaaas.testing.MotoAutoScaling;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
+import io.kafkaaas.testing.MotoEc2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.kafkaaas.testing.FakeAwsQueryServer.autoScalingInstance;
 import static io.kafkaaas.testing.FakeAwsQueryServer.lifecycleHooks;
@@ -24,17 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holding an instance in Pending:Wait).
  */
 class SignalCommandTest {
-    private MotoServer moto;
+    @RegisterExtension
+    final MotoEc2 moto = new MotoEc2();
     private MotoAutoScaling asg;
     private FakeAwsQueryServer fake;
 
     @BeforeEach
     void setUp() {
-        moto = MotoServer.get();
-        asg = new MotoAutoScaling(moto, new MotoFixtures(moto.ec2()));
+        asg = new MotoAutoScaling(moto.server(), moto.fixtures());
         fake = new FakeAwsQueryServer();
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
     }
 
     @AfterEach
@@ -46,7 +44,7 @@ class SignalCommandTest {
         List<String> args = new ArrayList<>(List.of("signal", "--output", "json", "--instance-id", instanceId,
                 "--availability-zone", "us-east-1a", "--aws-max-attempts", "2",
                 "--autoscaling-endpoint", autoScalingEndpoint, "--cloudformation-endpoint", fake.endpoint().toString()));
-        args.addAll(List.of(moto.cliOptions()));
+        args.addAll(List.of(moto.server().cliOptions()));
         args.addAll(List.of(more));
         return args;
     }
@@ -57,7 +55,7 @@ class SignalCommandTest {
         asg.tagAsLaunchedByStack(instance, "kafka", "Brokers");
         fake.on("SignalResource", Reply.ok("SignalResource", ""));
 
-        CliRun run = CliRun.of(args(instance, moto.endpoint().toString(), "--failure"));
+        CliRun run = CliRun.of(args(instance, moto.server().endpoint().toString(), "--failure"));
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode json = run.json();
@@ -72,7 +70,7 @@ class SignalCommandTest {
                 .containsEntry("UniqueId", instance).containsEntry("Status", "FAILURE"));
 
         fake.on("SignalResource", Reply.error(400, "ValidationError", "Stack kafka is in CREATE_COMPLETE state and cannot be signaled"));
-        CliRun again = CliRun.of(args(instance, moto.endpoint().toString(), "--failure"));
+        CliRun again = CliRun.of(args(instance, moto.server().endpoint().toString(), "--failure"));
 
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(again.json().get("changed").asBoolean()).isFalse();
@@ -106,7 +104,7 @@ class SignalCommandTest {
         asg.tagAsLaunchedByStack(instance, "kafka", "Brokers");
         fake.on("SignalResource", Reply.error(403, "AccessDenied", "not authorized to perform cloudformation:SignalResource"));
 
-        CliRun run = CliRun.of(args(instance, moto.endpoint().toString(), "--failure"));
+        CliRun run = CliRun.of(args(instance, moto.server().endpoint().toString(), "--failure"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.json().get("exitCode").asInt()).isEqualTo(2);
@@ -125,7 +123,7 @@ class SignalCommandTest {
         CliRun badStack = CliRun.of(args(instance, fake.endpoint().toString(), "--failure", "--stack-name", "1-not-a-stack"));
         assertThat(badStack.exitCode()).isEqualTo(2);
         assertThat(badStack.errorLines()).singleElement().asString().contains("--stack-name '1-not-a-stack'");
-        CliRun wrongGroup = CliRun.of(args(instance, moto.endpoint().toString(), "--failure", "--auto-scaling-group", "other"));
+        CliRun wrongGroup = CliRun.of(args(instance, moto.server().endpoint().toString(), "--failure", "--auto-scaling-group", "other"));
         assertThat(wrongGroup.exitCode()).isEqualTo(2);
         assertThat(wrongGroup.errorLines()).singleElement().asString().contains("is in Auto Scaling group kafka-brokers, not other");
 

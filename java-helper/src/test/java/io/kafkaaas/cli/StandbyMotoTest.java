@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaaas.instance.WaitingInstances;
 import io.kafkaaas.testing.CliRun;
-import io.kafkaaas.testing.MotoFixtures;
-import io.kafkaaas.testing.MotoServer;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
+import io.kafkaaas.testing.MotoEc2;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 import java.io.IOException;
@@ -36,34 +33,19 @@ class StandbyMotoTest {
     Path root;
     @TempDir
     Path standbyRoot;
-    private TestingServer zookeeper;
-    private MotoServer moto;
-    private MotoFixtures fixtures;
-    private Ec2Client ec2;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        zookeeper = new TestingServer();
-        moto = MotoServer.get();
-        ec2 = moto.ec2();
-        fixtures = new MotoFixtures(ec2);
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        zookeeper.close();
-    }
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
+    @RegisterExtension
+    final MotoEc2 moto = new MotoEc2();
 
     private CliRun bootstrap(Path sandbox, String instanceId) {
-        List<String> args = new ArrayList<>(List.of("bootstrap", "--zookeeper", zookeeper.getConnectString(),
+        List<String> args = new ArrayList<>(List.of("bootstrap", "--zookeeper", zookeeper.connectString(),
                 "--cluster", "C", "--broker-count", "1", "--instance-id", instanceId, "--availability-zone", AZ,
                 "--no-mount", "--mount-point", "/var/lib/kafka", "--interface-timeout", "0", "--network-style", "none",
                 "--root", sandbox.toString(), "--kafka-group", "root", "--output", "json"));
-        args.addAll(List.of(moto.cliOptions()));
+        args.addAll(List.of(moto.server().cliOptions()));
         // A claim that would be exit 3 asks Auto Scaling whether an owner is leaving: moto's, where no instance is in a group.
-        args.addAll(List.of("--autoscaling-endpoint", moto.endpoint().toString()));
+        args.addAll(List.of("--autoscaling-endpoint", moto.server().endpoint().toString()));
         return CliRun.of(args);
     }
 
@@ -74,17 +56,17 @@ class StandbyMotoTest {
     }
 
     private Map<String, String> tagsOf(String instanceId) {
-        return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).tags().stream()
+        return moto.ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).tags().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
     }
 
     @Test
     void anInstanceWithoutAnIdIsMarkedAStandbyAndStatusShowsEverySlotRetiredIdAndStandby() throws IOException {
-        fixtures.createEni("KAFKA-0", AZ);
-        fixtures.createVolume("KAFKA-0", AZ, 10);
-        fixtures.createEni("KAFKA-5-retired", AZ);
-        String broker = fixtures.runInstance(AZ);
-        String standby = fixtures.runInstance(AZ);
+        moto.fixtures().createEni("KAFKA-0", AZ);
+        moto.fixtures().createVolume("KAFKA-0", AZ, 10);
+        moto.fixtures().createEni("KAFKA-5-retired", AZ);
+        String broker = moto.fixtures().runInstance(AZ);
+        String standby = moto.fixtures().runInstance(AZ);
 
         CliRun booted = bootstrap(root, broker);
         assertThat(booted.exitCode()).as(booted.stderr()).isZero();
@@ -114,9 +96,9 @@ class StandbyMotoTest {
         assertThat(root.resolve(WaitingMarker.PATH)).doesNotExist();
 
         // The operator raised the broker count to 2 before creating KAFKA-1: its slot shows, with no ENI yet.
-        List<String> status = new ArrayList<>(List.of("status", "--zookeeper", zookeeper.getConnectString(), "--cluster", "C",
+        List<String> status = new ArrayList<>(List.of("status", "--zookeeper", zookeeper.connectString(), "--cluster", "C",
                 "--broker-count", "2"));
-        status.addAll(List.of(moto.cliOptions()));
+        status.addAll(List.of(moto.server().cliOptions()));
         CliRun json = CliRun.of(concat(status, List.of("--output", "json")));
         assertThat(json.exitCode()).as(json.stderr()).isZero();
         JsonNode slots = json.json().get("slots");
@@ -136,7 +118,7 @@ class StandbyMotoTest {
                 .contains("retired: broker id 5", "waiting for an id: " + standby);
 
         // Once terminated, a standby is no longer listed.
-        fixtures.terminate(standby);
+        moto.fixtures().terminate(standby);
         CliRun after = CliRun.of(concat(status, List.of("--output", "json")));
         assertThat(after.json().get("waitingForId")).isEmpty();
     }

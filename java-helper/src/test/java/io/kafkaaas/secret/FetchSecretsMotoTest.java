@@ -7,11 +7,7 @@ import io.kafkaaas.testing.StderrCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -52,24 +48,12 @@ class FetchSecretsMotoTest {
         random.nextBytes(truststore);
     }
 
-    private SsmClient ssm() {
-        return SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
     private void putSsm(SsmClient ssm, String name, String value) {
         ssm.putParameter(r -> r.name("/kafka-aas/prod/" + name).value(value).type(ParameterType.SECURE_STRING));
     }
 
     private void seedSsm(boolean withTruststorePassword) {
-        try (SsmClient ssm = ssm()) {
+        try (SsmClient ssm = moto.client(SsmClient.builder())) {
             putSsm(ssm, "keystore/1", Base64.getEncoder().encodeToString(keystore));
             putSsm(ssm, "keystore/2", Base64.getEncoder().encodeToString(truststore)); // another broker's: never fetched
             putSsm(ssm, "keystore-password", KEYSTORE_PASSWORD);
@@ -145,7 +129,7 @@ class FetchSecretsMotoTest {
 
     @Test
     void readsBinaryAndStringSecretsFromSecretsManagerWithTheScramPasswordForSaslSsl() throws Exception {
-        try (SecretsManagerClient sm = secretsManager()) {
+        try (SecretsManagerClient sm = moto.client(SecretsManagerClient.builder())) {
             sm.createSecret(r -> r.name("kafka-aas/prod/keystore/1").secretBinary(SdkBytes.fromByteArray(keystore)));
             sm.createSecret(r -> r.name("kafka-aas/prod/keystore-password").secretString(KEYSTORE_PASSWORD));
             sm.createSecret(r -> r.name("kafka-aas/prod/truststore").secretString(Base64.getEncoder().encodeToString(truststore)));

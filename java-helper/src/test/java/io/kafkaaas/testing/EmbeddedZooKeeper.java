@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+
 /**
  * A real ZooKeeper for each test (Curator's TestingServer), and an observer: a client of the test's own that looks at
  * what the command under test wrote. Register it with {@code @RegisterExtension}.
@@ -34,7 +36,17 @@ public final class EmbeddedZooKeeper implements BeforeEachCallback, AfterEachCal
         return server.getConnectString();
     }
 
+    /** The server's port, for what sits between it and a client (e.g. {@link ZooKeeperAnswerDropper}). */
+    public int port() {
+        return server.getPort();
+    }
+
     public CuratorFramework observer() {
         return observer;
+    }
+
+    /** Stops the server in the middle of a test, as an outage would (the observer is left disconnected). */
+    public void stop() throws IOException {
+        server.stop();
     }
 }

@@ -1,9 +1,5 @@
 package io.kafkaaas.testing;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -19,12 +15,7 @@ public final class MotoAutoScaling {
     public MotoAutoScaling(MotoServer moto, MotoFixtures ec2) {
         this.moto = moto;
         this.ec2 = ec2;
-        this.client = AutoScalingClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        this.client = moto.client(AutoScalingClient.builder());
     }
 
     public AutoScalingClient client() {

@@ -2,6 +2,8 @@ package io.kafkaaas.testing;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -52,8 +54,12 @@ public final class MotoServer {
     }
 
     public Ec2Client ec2() {
-        return Ec2Client.builder()
-                .endpointOverride(endpoint)
+        return client(Ec2Client.builder());
+    }
+
+    /** Any SDK client on this emulator, e.g. {@code moto.client(SsmClient.builder())}: us-east-1, dummy credentials. */
+    public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())

@@ -5,15 +5,15 @@ import io.kafkaaas.claim.ClaimData;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.core.UsageException;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -40,18 +40,13 @@ class ZkClaimAclTest {
 
     @TempDir
     Path tmp;
-    private TestingServer server;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private final List<CuratorFramework> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new TestingServer();
-    }
-
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         clients.forEach(CuratorFramework::close);
-        server.close();
     }
 
     private Path authFile(String name, String content) throws IOException {
@@ -61,7 +56,7 @@ class ZkClaimAclTest {
     }
 
     private CuratorFramework connect(ZkSecurity security) {
-        CuratorFramework client = ZooKeeperConnector.connect(ZkConnectString.parse(server.getConnectString() + CHROOT),
+        CuratorFramework client = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString() + CHROOT),
                 Duration.ofSeconds(20), security);
         clients.add(client);
         return client;

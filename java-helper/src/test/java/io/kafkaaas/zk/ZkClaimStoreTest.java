@@ -3,12 +3,13 @@ package io.kafkaaas.zk;
 import io.kafkaaas.claim.Claim;
 import io.kafkaaas.claim.ClaimBoard;
 import io.kafkaaas.claim.ClaimData;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,21 +21,20 @@ import static org.assertj.core.api.Assertions.entry;
 
 /** The store's conditional writes against a real ZooKeeper server. */
 class ZkClaimStoreTest {
-    private TestingServer server;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private CuratorFramework client;
     private ZkClaimStore store;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new TestingServer();
-        client = ZooKeeperConnector.connect(ZkConnectString.parse(server.getConnectString() + "/chroot"), Duration.ofSeconds(10));
+    void start() {
+        client = ZooKeeperConnector.connect(ZkConnectString.parse(zookeeper.connectString() + "/chroot"), Duration.ofSeconds(10));
         store = new ZkClaimStore(client, "/chroot", "prod");
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         client.close();
-        server.close();
     }
 
     private static ClaimData data(String instanceId) {

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * simulate --tls's certificate authority, made at start with the JDK's own keytool (no extra library): a CA, a
- * truststore with it, and PKCS12 keystores whose certificates the CA signed, with IP SANs so that Kafka's default
- * hostname verification (https) passes. Everything stays in the directory it is given (inside the workdir).
- * The helper's tests have the same class (io.kafkaaas.testing.ThrowawayCa); the production jar has neither.
+ * A throw-away certificate authority, made with the JDK's own keytool (no extra library): a CA, a truststore with it,
+ * and PKCS12 keystores whose certificates the CA signed, with IP and DNS SANs so that Kafka's default hostname
+ * verification (https) passes. Everything stays in the directory it is given. simulate --tls makes one in its workdir
+ * at start; the TLS tests in kafka-tests/ use this same class (a test dependency on this module). The production jar
+ * never has it.
  */
 public final class ThrowawayCa {
     private final String caPassword;

@@ -1,7 +1,6 @@
 package io.kafkaaas.localcloud;
 
 import io.kafkaaas.claim.LeavingInstances;
-import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2InstanceDirectory;
 import io.kafkaaas.aws.Ec2NetworkInterfaces;
@@ -46,8 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of each AZ hold exactly the lowest ids that were free there (the others exit 3).
  */
 class EniClaimRaceTest {
-    private static final CloudTimings TIMINGS = new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
-            Duration.ofMillis(50), Duration.ofSeconds(2));
+    private static final CloudTimings TIMINGS = LocalCloudFixture.QUICK;
     private static final String A = "us-east-1a";
     private static final String B = "us-east-1b";
     private static final String C = "us-east-1c";
@@ -60,9 +58,7 @@ class EniClaimRaceTest {
     @BeforeEach
     void setUp() {
         cloud = new LocalCloudFixture(workdir, TIMINGS);
-        AwsSettings settings = new AwsSettings(Optional.of(LocalCloudFixture.REGION), Optional.of(cloud.server().ec2Endpoint()),
-                Optional.empty(), 3, Duration.ofSeconds(30));
-        ec2 = Ec2Clients.ec2(settings, LocalCloudFixture.REGION);
+        ec2 = Ec2Clients.ec2(cloud.awsSettings(3, Duration.ofSeconds(30)), LocalCloudFixture.REGION);
     }
 
     @AfterEach

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * concurrent attaches of one ENI exactly one wins and every other gets InvalidNetworkInterface.InUse, with EC2's message.
  */
 class LocalCloudAttachRaceTest {
-    private static final CloudTimings TIMINGS = new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
-            Duration.ofMillis(50), Duration.ofSeconds(2));
+    private static final CloudTimings TIMINGS = LocalCloudFixture.QUICK;
 
     @TempDir
     Path workdir;

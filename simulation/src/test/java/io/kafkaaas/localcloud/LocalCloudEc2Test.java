@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * run on a manual clock, so "still shutting down" or "still attaching" holds until the test moves time on.
  */
 class LocalCloudEc2Test {
-    private static final CloudTimings TIMINGS = new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
-            Duration.ofMillis(50), Duration.ofSeconds(2));
+    private static final CloudTimings TIMINGS = LocalCloudFixture.QUICK;
 
     @TempDir
     Path workdir;
@@ -56,8 +54,7 @@ class LocalCloudEc2Test {
     void theHelpersAdaptersFindEnisByTagPrefixInEveryZone() {
         cloud.brokers(3, "us-east-1a", "us-east-1b");
         cloud.cloud().createNetworkInterface("us-east-1a", 200, Map.of("Name", "OTHER-0"));
-        AwsSettings settings = new AwsSettings(Optional.of("us-east-1"), Optional.of(cloud.server().ec2Endpoint()),
-                Optional.empty(), 2, Duration.ofSeconds(10));
+        AwsSettings settings = cloud.awsSettings(2, Duration.ofSeconds(10));
         try (Ec2Client client = Ec2Clients.ec2(settings, "us-east-1")) {
             List<NetworkInterface> enis = new Ec2NetworkInterfaces(client, "local").findByNamePrefix("KAFKA-");
 
@@ -222,8 +219,7 @@ class LocalCloudEc2Test {
         var running = cloud.running("us-east-1a");
         var dying = cloud.running("us-east-1b");
         cloud.cloud().terminate(dying.id());
-        AwsSettings settings = new AwsSettings(Optional.of("us-east-1"), Optional.of(cloud.server().ec2Endpoint()),
-                Optional.empty(), 2, Duration.ofSeconds(10));
+        AwsSettings settings = cloud.awsSettings(2, Duration.ofSeconds(10));
         try (Ec2Client client = Ec2Clients.ec2(settings, "us-east-1")) {
             var directory = new Ec2InstanceDirectory(client, "local");
             Map<String, InstanceState> states = directory.states(List.of(running.id(), dying.id(), "i-0123456789abcdef0"));

@@ -38,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * does (CONTINUE puts an instance in service; a failure has it terminated, so it can be replaced).
  */
 class LocalCloudLifecycleTest {
-    private static final CloudTimings TIMINGS = new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
-            Duration.ofMillis(50), Duration.ofSeconds(2));
+    private static final CloudTimings TIMINGS = LocalCloudFixture.QUICK;
 
     @TempDir
     Path workdir;
@@ -52,8 +51,7 @@ class LocalCloudLifecycleTest {
     @BeforeEach
     void setUp() {
         cloud = new LocalCloudFixture(workdir, TIMINGS);
-        AwsSettings settings = new AwsSettings(Optional.of(LocalCloudFixture.REGION), Optional.of(cloud.server().ec2Endpoint()),
-                Optional.empty(), 2, Duration.ofSeconds(10));
+        AwsSettings settings = cloud.awsSettings(2, Duration.ofSeconds(10));
         ec2 = Ec2Clients.ec2(settings, LocalCloudFixture.REGION);
         autoScaling = LifecycleClients.autoScaling(settings, LocalCloudFixture.REGION, Optional.of(cloud.server().ec2Endpoint()));
         cloudFormation = LifecycleClients.cloudFormation(settings, LocalCloudFixture.REGION, Optional.of(cloud.server().ec2Endpoint()));

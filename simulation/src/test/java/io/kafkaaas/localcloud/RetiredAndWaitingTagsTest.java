@@ -1,6 +1,5 @@
 package io.kafkaaas.localcloud;
 
-import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.aws.Ec2Clients;
 import io.kafkaaas.aws.Ec2NameTags;
 import io.kafkaaas.aws.Ec2NetworkInterfaces;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +38,7 @@ class RetiredAndWaitingTagsTest {
     @BeforeEach
     void setUp() {
         cloud = new LocalCloudFixture(workdir, CloudTimings.DEFAULT);
-        client = Ec2Clients.ec2(new AwsSettings(Optional.of("us-east-1"), Optional.of(cloud.server().ec2Endpoint()),
-                Optional.empty(), 2, Duration.ofSeconds(10)), "us-east-1");
+        client = Ec2Clients.ec2(cloud.awsSettings(2, Duration.ofSeconds(10)), "us-east-1");
     }
 
     @AfterEach

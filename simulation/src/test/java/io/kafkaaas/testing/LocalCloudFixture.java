@@ -1,5 +1,6 @@
 package io.kafkaaas.testing;
 
+import io.kafkaaas.aws.AwsSettings;
 import io.kafkaaas.localcloud.BrokerResources;
 import io.kafkaaas.localcloud.CloudInstance;
 import io.kafkaaas.localcloud.CloudTimings;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A local cloud served on a free port, with the per-broker ENIs and volumes; close it after the test. Its
@@ -23,6 +25,9 @@ import java.util.List;
  */
 public final class LocalCloudFixture implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    /** Short waits that keep the order of events; a test moves the manual clock past them with {@link #advance}. */
+    public static final CloudTimings QUICK = new CloudTimings(Duration.ofMillis(50), Duration.ofMillis(50),
+            Duration.ofMillis(50), Duration.ofSeconds(2));
 
     private final CloudTimings timings;
     private final ManualTransitions transitions = new ManualTransitions(ManualClock.startingNow());
@@ -62,6 +67,11 @@ public final class LocalCloudFixture implements AutoCloseable {
 
     public Ec2Client ec2() {
         return ec2;
+    }
+
+    /** The helper's AWS settings for this cloud's EC2 API, as --region and --ec2-endpoint give them to the CLI. */
+    public AwsSettings awsSettings(int maxAttempts, Duration apiCallTimeout) {
+        return new AwsSettings(Optional.of(REGION), Optional.of(server.ec2Endpoint()), Optional.empty(), maxAttempts, apiCallTimeout);
     }
 
     public CloudTimings timings() {

@@ -1,9 +1,9 @@
 package io.kafkaaas.kafka3;
 
+import io.kafkaaas.simulation.ThrowawayCa;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.MotoServer;
-import io.kafkaaas.testing.ThrowawayCa;
-import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -22,11 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -52,21 +49,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class Kafka3TlsScramBrokerTest {
     private static final String KEYSTORE_PASSWORD = "broker-keystore-pw";
     private static final String TRUSTSTORE_PASSWORD = "truststore-pw";
+    private static final String CA_PASSWORD = "ca-only-for-this-test";
     private static final String SCRAM = "SCRAM-SHA-512";
 
     @TempDir
     Path root;
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private RenderedBroker broker;
 
     @AfterEach
     void stop() throws IOException {
         if (broker != null) {
             broker.close();
-        }
-        if (zookeeper != null) {
-            zookeeper.close();
         }
     }
 
@@ -75,11 +71,9 @@ class Kafka3TlsScramBrokerTest {
         MotoServer moto = MotoServer.get();
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), TRUSTSTORE_PASSWORD);
+        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), CA_PASSWORD, TRUSTSTORE_PASSWORD);
         Path keystore = ca.keystore("broker-0", "b0.kafka3-tls", KEYSTORE_PASSWORD, "ip:127.0.0.1", "dns:localhost");
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SsmClient ssm = moto.client(SsmClient.builder())) {
             put(ssm, "keystore/0", Base64.getEncoder().encodeToString(Files.readAllBytes(keystore)));
             put(ssm, "keystore-password", KEYSTORE_PASSWORD);
             put(ssm, "truststore", Base64.getEncoder().encodeToString(Files.readAllBytes(ca.truststore())));
@@ -96,8 +90,7 @@ class Kafka3TlsScramBrokerTest {
         CliRun fetched = CliRun.of(fetch);
         assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
 
-        zookeeper = new TestingServer(true);
-        broker = RenderedBroker.start(root, 0, 1, zookeeper.getConnectString() + "/kafka", clientPort, security);
+        broker = RenderedBroker.start(root, 0, 1, zookeeper.connectString() + "/kafka", clientPort, security);
 
         // As at boot: no --bootstrap-server, no --command-config. wait-healthy reaches the broker the way its peers do,
         // on the INTERNAL TLS listener with the broker's own truststore from server.properties.

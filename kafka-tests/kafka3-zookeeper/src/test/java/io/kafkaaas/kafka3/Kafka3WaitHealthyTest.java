@@ -1,12 +1,13 @@
 package io.kafkaaas.kafka3;
 
 import io.kafkaaas.testing.CliRun;
-import org.apache.curator.test.TestingServer;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ class Kafka3WaitHealthyTest {
     @TempDir
     Path root;
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private RenderedBroker broker;
 
     @AfterEach
@@ -35,15 +37,11 @@ class Kafka3WaitHealthyTest {
         if (broker != null) {
             broker.close();
         }
-        if (zookeeper != null) {
-            zookeeper.close();
-        }
     }
 
     @Test
     void waitHealthySucceedsForTheRunningBrokerAndTimesOutForOneThatNeverRegisters() throws Exception {
-        zookeeper = new TestingServer(true);
-        broker = RenderedBroker.start(root, BROKER_ID, 1, zookeeper.getConnectString() + "/kafka");
+        broker = RenderedBroker.start(root, BROKER_ID, 1, zookeeper.connectString() + "/kafka");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServer()))) {
             admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
         }

@@ -12,6 +12,7 @@ import io.kafkaaas.claim.SlotCatalog;
 import io.kafkaaas.claim.SlotInspector;
 import io.kafkaaas.instance.InstanceIdentity;
 import io.kafkaaas.instance.InstanceState;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.FakeInstanceDirectory;
 import io.kafkaaas.testing.FakeNetworkInterfaces;
 import io.kafkaaas.zk.ZkBrokerRegistry;
@@ -19,10 +20,10 @@ import io.kafkaaas.zk.ZkClaimStore;
 import io.kafkaaas.zk.ZkConnectString;
 import io.kafkaaas.zk.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -49,7 +50,8 @@ class Kafka3ZooKeeperBrokerTest {
     @TempDir
     Path root;
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private CuratorFramework curator;
     private RenderedBroker broker;
 
@@ -61,15 +63,11 @@ class Kafka3ZooKeeperBrokerTest {
         if (curator != null) {
             curator.close();
         }
-        if (zookeeper != null) {
-            zookeeper.close();
-        }
     }
 
     @Test
     void aBrokerStartedFromTheRenderedFileRegistersUnderTheClaimedId() throws Exception {
-        zookeeper = new TestingServer(true);
-        String connect = zookeeper.getConnectString() + CHROOT;
+        String connect = zookeeper.connectString() + CHROOT;
         curator = ZooKeeperConnector.connect(ZkConnectString.parse(connect), Duration.ofSeconds(30));
 
         // Another instance holds id 0, so this instance gets 1: the rendered id is the claimed one, not a default.

@@ -2,12 +2,10 @@ package io.kafkaaas.kafka3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaaas.testing.CliRun;
+import io.kafkaaas.testing.EmbeddedZooKeeper;
 import io.kafkaaas.testing.MotoFixtures;
 import io.kafkaaas.testing.MotoServer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
@@ -17,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -48,7 +47,8 @@ class RetireIdKafka3Test {
     @TempDir
     Path root1;
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final EmbeddedZooKeeper zookeeper = new EmbeddedZooKeeper();
     private RenderedBroker broker0;
     private RenderedBroker broker1;
 
@@ -66,9 +66,6 @@ class RetireIdKafka3Test {
                 b.close();
             }
         }
-        if (zookeeper != null) {
-            zookeeper.close();
-        }
     }
 
     @Test
@@ -82,20 +79,18 @@ class RetireIdKafka3Test {
         String i0 = fixtures.runInstance(AZ);
         String i1 = fixtures.runInstance(AZ);
 
-        zookeeper = new TestingServer(true);
         List<String> aws = List.of("--region", "us-east-1", "--ec2-endpoint", moto.endpoint().toString());
-        List<String> claims = concat(List.of("--zookeeper", zookeeper.getConnectString(), "--cluster", CLUSTER), aws);
+        List<String> claims = concat(List.of("--zookeeper", zookeeper.connectString(), "--cluster", CLUSTER), aws);
         assertThat(claim(claims, i0).get("brokerId").asInt()).isZero();
         assertThat(claim(claims, i1).get("brokerId").asInt()).isEqualTo(1);
 
-        broker0 = RenderedBroker.start(root0, 0, 2, zookeeper.getConnectString() + "/kafka");
-        broker1 = RenderedBroker.start(root1, 1, 2, zookeeper.getConnectString() + "/kafka");
+        broker0 = RenderedBroker.start(root0, 0, 2, zookeeper.connectString() + "/kafka");
+        broker1 = RenderedBroker.start(root1, 1, 2, zookeeper.connectString() + "/kafka");
         String bootstrap = broker0.bootstrapServer();
         List<String> retire = concat(List.of("retire-id", "--broker-id", "1", "--bootstrap-server", bootstrap, "--output", "json"), claims);
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             CuratorFramework zk = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
-            zk.start();
+        CuratorFramework zk = zookeeper.observer();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             await("both brokers registered", () -> admin.describeCluster().nodes().get().size() == 2);
             admin.createTopics(List.of(new NewTopic("orders", Map.of(0, List.of(1, 0), 1, List.of(0, 1))))).all().get();
 

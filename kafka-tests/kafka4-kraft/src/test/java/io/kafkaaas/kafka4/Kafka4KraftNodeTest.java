@@ -108,7 +108,8 @@ class Kafka4KraftNodeTest {
         assertThat(meta.getProperty("cluster.id")).isEqualTo(clusterId);
     }
 
-    private static QuorumInfo awaitLeader(Admin admin, Duration timeout) throws Exception {
+    /** Asks the quorum every 200 ms until it names a leader; the timeout is a bound for a broken node. */
+    static QuorumInfo awaitLeader(Admin admin, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {

@@ -1,15 +1,14 @@
 package io.kafkaaas.kafka4;
 
 import io.kafkaaas.secret.SecretFile;
+import io.kafkaaas.simulation.ThrowawayCa;
 import io.kafkaaas.testing.CliRun;
-import io.kafkaaas.testing.ThrowawayCa;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -22,10 +21,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +39,7 @@ class Kafka4KraftTlsNodeTest {
     private static final int NODE_ID = 2;
     private static final String KS_PASS = "kraft-ks-3d";
     private static final String TS_PASS = "kraft-ts-8e";
+    private static final String CA_PASS = "ca-only-for-this-test";
 
     @TempDir
     Path root;
@@ -56,7 +56,7 @@ class Kafka4KraftTlsNodeTest {
 
     @Test
     void aCombinedNodeWithTlsListenersElectsItselfAndServesTlsClients() throws Exception {
-        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), TS_PASS);
+        ThrowawayCa ca = ThrowawayCa.create(root.resolve("ca"), CA_PASS, TS_PASS);
         Path secrets = root.resolve("etc/kafka/secrets");
         Files.createDirectories(secrets);
         Files.copy(ca.keystore("node-2", "n2.kraft-tls", KS_PASS, "ip:127.0.0.1", "dns:localhost"), secrets.resolve(SecretFile.KEYSTORE));
@@ -90,7 +90,7 @@ class Kafka4KraftTlsNodeTest {
                 "security.protocol", "SSL", "ssl.truststore.location", secrets.resolve(SecretFile.TRUSTSTORE).toString(),
                 "ssl.truststore.password", TS_PASS, "ssl.truststore.type", "PKCS12",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            assertThat(awaitLeader(admin).leaderId()).isEqualTo(NODE_ID);
+            assertThat(Kafka4KraftNodeTest.awaitLeader(admin, Duration.ofSeconds(120)).leaderId()).isEqualTo(NODE_ID);
             admin.createTopics(List.of(new NewTopic("secured", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         // As at boot: no --bootstrap-server, no --command-config; the TLS client settings come from server.properties.
@@ -98,22 +98,5 @@ class Kafka4KraftTlsNodeTest {
         assertThat(healthy.exitCode()).as(healthy.stderr()).isZero();
         assertThat(healthy.json().get("registered").asBoolean()).isTrue();
         assertThat(healthy.json().get("partitions").asInt()).isEqualTo(2);
-    }
-
-    private static QuorumInfo awaitLeader(Admin admin) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a bound for a broken node
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                QuorumInfo info = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
-                if (info.leaderId() >= 0) {
-                    return info;
-                }
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no quorum leader over TLS within 120 s", last);
     }
 }
