@@ -1,5 +1,6 @@
 package io.kafkaaas.os;
 
+import io.kafkaaas.core.DataSafetyException;
 import io.kafkaaas.core.ExitCode;
 import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.volume.BlockDevices;
@@ -287,9 +288,16 @@ public final class SysfsBlockDevices implements BlockDevices {
         CommandRunner.Result result = commands.run(PROBE_TIMEOUT,
                 List.of("blkid", "-c", "/dev/null", "-t", "UUID=" + uuid, "-o", "device"));
         List<Path> devices = new ArrayList<>();
-        if (result.exitCode() == 0) {
-            result.stdout().lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(l -> devices.add(Path.of(l)));
+        if (result.exitCode() == 2 && result.stdout().isBlank()) {
+            return devices; // positively none
         }
+        if (result.exitCode() != 0) {
+            // An error is not "no other device": a duplicate we could not see would make mount pick a device by chance.
+            throw new DataSafetyException("cannot tell which devices carry filesystem UUID=" + uuid + ": blkid exited "
+                    + result.exitCode() + " (" + result.firstErrorLine() + "); refusing to mount by a UUID that may be on"
+                    + " another device too: check blkid -c /dev/null -t UUID=" + uuid + " and dmesg, then rerun");
+        }
+        result.stdout().lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(l -> devices.add(Path.of(l)));
         return devices;
     }
 }

@@ -51,6 +51,11 @@ public interface BlockDevices {
     /** Runs mkfs without any force flag; throws when it fails. */
     void format(Path device, Filesystem filesystem);
 
-    /** Every device that carries a filesystem with this UUID; mounting by UUID needs exactly one. */
+    /**
+     * Every device that carries a filesystem with this UUID, probed now (never a cache); mounting by UUID needs
+     * exactly one. Empty only when the search positively found none.
+     *
+     * @throws io.kafkaaas.core.DataSafetyException when the search failed: an unknown answer is never "no duplicate"
+     */
     List<Path> devicesWithUuid(String uuid);
 }

@@ -68,6 +68,11 @@ public final class VolumeMounter {
                     + sharing + "; mounting by UUID would be a coin toss: detach the copy (a volume made from a snapshot"
                     + " of this one) or change its UUID");
         }
+        if (sharing.stream().noneMatch(d -> sameDevice(d, device))) {
+            throw new DataSafetyException("blkid finds filesystem UUID " + fs.uuid() + " on " + sharing + " but not on "
+                    + device + " (" + subject + "), where it was just probed; refusing to mount by UUID what may be"
+                    + " another device: check blkid -c /dev/null -t UUID=" + fs.uuid() + " and dmesg, then rerun");
+        }
         requireEmptyMountPoint(subject, mountPoint);
         createMountPoint(mountPoint);
         if (readOnly) {

@@ -1,5 +1,6 @@
 package io.kafkaaas.os;
 
+import io.kafkaaas.core.DataSafetyException;
 import io.kafkaaas.volume.FilesystemProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** NVMe discovery on a fake sysfs tree, and how blkid's answers are read. */
 class SysfsBlockDevicesTest {
@@ -108,5 +110,35 @@ class SysfsBlockDevicesTest {
 
         assertThat(devices.canFormat(io.kafkaaas.volume.Filesystem.ext4)).isTrue();
         assertThat(devices.canFormat(io.kafkaaas.volume.Filesystem.xfs)).isFalse();
+    }
+
+    /** blkid -t UUID=... -o device: exit 0 lists devices, 2 is "none"; anything else must never read as "no duplicate". */
+    @Test
+    void aFailingUuidSearchIsARefusalNeverAnEmptyList() {
+        SysfsBlockDevices devices = new SysfsBlockDevices(tmp, tmp, blkidAnswering(new CommandRunner.Result(4, "", "blkid: error: ...")));
+        assertThatThrownBy(() -> devices.devicesWithUuid("47ded313-72c6-4501-b0aa-06c0362051fb"))
+                .isInstanceOf(DataSafetyException.class)
+                .hasMessageContaining("UUID=47ded313-72c6-4501-b0aa-06c0362051fb")
+                .hasMessageContaining("blkid exited 4");
+
+        assertThat(new SysfsBlockDevices(tmp, tmp, blkidAnswering(new CommandRunner.Result(2, "", "")))
+                .devicesWithUuid("47ded313-72c6-4501-b0aa-06c0362051fb")).isEmpty();
+        assertThat(new SysfsBlockDevices(tmp, tmp, blkidAnswering(new CommandRunner.Result(0, "/dev/loop3\n/dev/loop4\n", "")))
+                .devicesWithUuid("47ded313-72c6-4501-b0aa-06c0362051fb")).containsExactly(Path.of("/dev/loop3"), Path.of("/dev/loop4"));
+    }
+
+    private static CommandRunner blkidAnswering(CommandRunner.Result answer) {
+        return new CommandRunner() {
+            @Override
+            public Result run(Duration timeout, List<String> command) {
+                assertThat(command.get(0)).isEqualTo("blkid");
+                return answer;
+            }
+
+            @Override
+            public boolean has(String tool) {
+                return true;
+            }
+        };
     }
 }

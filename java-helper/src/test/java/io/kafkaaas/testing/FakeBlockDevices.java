@@ -32,6 +32,7 @@ public final class FakeBlockDevices implements BlockDevices {
     private final Map<Path, List<String>> holders = new ConcurrentHashMap<>();
     private final List<Path> formatted = new ArrayList<>();
     private final List<long[]> reads = new ArrayList<>();
+    private final java.util.Set<Path> hiddenFromUuidSearch = ConcurrentHashMap.newKeySet();
     private volatile boolean nitro;
     private volatile String mkfsFailure;
 
@@ -65,6 +66,12 @@ public final class FakeBlockDevices implements BlockDevices {
 
     public FakeBlockDevices heldBy(Path path, String holder) {
         holders.put(path, List.of(holder));
+        return this;
+    }
+
+    /** A UUID search (blkid -t UUID=...) does not list this device, as a stale or racing probe would not. */
+    public FakeBlockDevices hiddenFromUuidSearch(Path path) {
+        hiddenFromUuidSearch.add(path);
         return this;
     }
 
@@ -155,6 +162,7 @@ public final class FakeBlockDevices implements BlockDevices {
     public List<Path> devicesWithUuid(String uuid) {
         return contents.entrySet().stream()
                 .filter(e -> e.getValue() instanceof FilesystemProbe.Found f && f.uuid().equals(uuid))
+                .filter(e -> !hiddenFromUuidSearch.contains(e.getKey()))
                 .map(Map.Entry::getKey).toList();
     }
 }

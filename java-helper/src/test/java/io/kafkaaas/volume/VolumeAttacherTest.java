@@ -390,6 +390,20 @@ class VolumeAttacherTest {
     }
 
     @Test
+    void aUuidSearchThatDoesNotListTheProvenDeviceIsRefusedBeforeAnyMount() {
+        volumes.add("vol-27", "KAFKA-27", AZ);
+        appearsOnAttach(XVDG, new FilesystemProbe.Found("xfs", "3333-4444"));
+        devices.hiddenFromUuidSearch(XVDG);
+
+        assertThatThrownBy(() -> attacher.attach(request(27)))
+                .isInstanceOf(DataSafetyException.class)
+                .hasMessageContaining("blkid finds filesystem UUID 3333-4444 on [] but not on /dev/xvdg")
+                .hasMessageContaining("refusing to mount by UUID");
+        assertThat(mounts.inspections()).isZero();
+        assertNothingChanged();
+    }
+
+    @Test
     void aFilesystemWhoseUuidDiffersFromTheOneRecordedIsRefused() {
         volumes.add("vol-26", "KAFKA-26", AZ);
         volumes.recordUuidAlready("vol-26", "recorded-uuid");
