@@ -2,6 +2,9 @@ package io.kafkaaas.volume;
 
 import io.kafkaaas.core.DataSafetyException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,40 @@ public final class BrokerIdentityCheck {
 
     public BrokerIdentityCheck(MetaProperties metaProperties) {
         this.metaProperties = metaProperties;
+    }
+
+    /**
+     * The log directory must be reached on the volume itself: a symbolic link on the way (kafka -> /var/lib/kafka)
+     * would make meta.properties, the chown and every Kafka write land on another disk, where the data dies with
+     * the instance; a file in its place would stop the run half-way, mounted without fstab. Missing parts are fine:
+     * they are created on the volume later.
+     */
+    public void requireOnVolume(String subject, Path mountPoint, Path logDir) {
+        Path at = mountPoint.normalize();
+        for (Path part : at.relativize(logDir.normalize())) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new DataSafetyException("log directory " + logDir + " on " + subject + " passes through " + at
+                        + ", a symbolic link to " + linkTarget(at) + ", so Kafka's data would not be on the volume;"
+                        + " refusing to use it: move that data onto the volume in place of the link, or pass --log-dir"
+                        + " with a real directory on the volume");
+            }
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DataSafetyException("log directory " + logDir + " on " + subject + ": " + at + " is not a"
+                        + " directory; refusing to use the volume: look at what that file is, move it away, and rerun");
+            }
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public void verify(String subject, Path logDir, int brokerId, Optional<String> clusterId) {

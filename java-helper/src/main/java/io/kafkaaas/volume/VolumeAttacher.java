@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *   <li>prove which block device is this volume ({@link DeviceLocator});</li>
  *   <li>let {@link FormatGuard} decide about mkfs and the UUID recorded on the volume;</li>
  *   <li>mount it by UUID ({@link VolumeMounter}), never over files;</li>
- *   <li>check every log directory's meta.properties against the claimed id ({@link BrokerIdentityCheck});</li>
+ *   <li>check that every log directory is on the volume (no symbolic link on the way) and that its meta.properties
+ *       names the claimed id ({@link BrokerIdentityCheck});</li>
  *   <li>only then record the UUID of an adopted filesystem, give the log directories to the Kafka user, write fstab.</li>
  * </ol>
  */
@@ -120,7 +121,8 @@ public final class VolumeAttacher {
     }
 
     /**
-     * Every log directory's meta.properties must name the claimed id and cluster, looked at through a read-only
+     * Every log directory must be a real directory on the volume (no symbolic link on the way) and its
+     * meta.properties must name the claimed id and cluster, looked at through a read-only
      * mount (or the mount already in place on a re-run), so a refused volume is not written to at all.
      */
     private void checkIdentityReadOnly(String subject, Path device, FormatGuard.PreparedFilesystem fs, Path mountPoint,
@@ -128,6 +130,7 @@ public final class VolumeAttacher {
         boolean inspecting = mounter.inspect(subject, device, fs, mountPoint);
         try {
             for (Path logDir : request.effectiveLogDirs()) {
+                identityCheck.requireOnVolume(subject, mountPoint, logDir);
                 identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
             }
         } finally {

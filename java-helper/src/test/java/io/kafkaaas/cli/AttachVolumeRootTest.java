@@ -400,6 +400,30 @@ class AttachVolumeRootTest {
                 "says broker.id=3 but this instance claimed broker id 1");
     }
 
+    @Test
+    void aLogDirectoryReachedThroughASymbolicLinkOnTheVolumeIsExit5AndNothingIsWrittenOffTheVolume() throws IOException {
+        Path name = disk("linked.img");
+        Path loop = loopOf(tmp.resolve("linked.img"));
+        sh("mkfs.ext4", "-q", loop.toString());
+        Path rootDisk = Files.createDirectories(tmp.resolve("root-disk")); // say /var/lib/kafka on the instance's root disk
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        loops.watchMountPoint(scratch);
+        sh("mount", loop.toString(), scratch.toString());
+        try {
+            Files.createSymbolicLink(scratch.resolve("kafka"), rootDisk); // an operator's "temporary" link, left on the volume
+        } finally {
+            sh("umount", scratch.toString());
+        }
+        String volume = volume("KAFKA-0");
+        String before = sha256(loop);
+
+        CliRun run = attachVolume(0, name, "--log-dir", mountPoint.resolve("kafka/logs").toString());
+
+        assertRefusedUntouched(run, volume, loop, before, mountPoint.resolve("kafka").toString(), "symbolic link to " + rootDisk,
+                "would not be on the volume");
+        assertThat(rootDisk).as("nothing created or chowned off the volume").isEmptyDirectory();
+    }
+
     // ---- nothing changed means nothing changed: what can be checked before the first side effect is ----
 
     @Test

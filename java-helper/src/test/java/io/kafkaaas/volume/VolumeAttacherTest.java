@@ -467,6 +467,41 @@ class VolumeAttacherTest {
     }
 
     @Test
+    void aLogDirectoryThatIsASymbolicLinkOrAFileOnTheVolumeIsRefusedWhileOnlyLookedAt() throws IOException {
+        volumes.add("vol-32", "KAFKA-32", AZ);
+        appearsOnAttach(XVDG, new FilesystemProbe.Found("xfs", "3232"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("root-disk"));
+        writeMeta(elsewhere, "version=0\nbroker.id=32\n"); // the right identity, but not on the volume
+        mounts.onMount(() -> {
+            try {
+                Files.createSymbolicLink(mountPoint.resolve("logs"), elsewhere);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        assertThatThrownBy(() -> attacher.attach(request(32)))
+                .isInstanceOf(DataSafetyException.class)
+                .hasMessageContaining(mountPoint.resolve("logs") + ", a symbolic link to " + elsewhere)
+                .hasMessageContaining("would not be on the volume");
+        assertThat(mounts.inspections()).as("looked at read-only").isEqualTo(1);
+        assertThat(mounts.mountCalls()).as("never mounted read-write").isZero();
+        assertNothingChanged();
+
+        mounts.onMount(() -> {
+            try {
+                Files.writeString(mountPoint.resolve("logs"), "a file where the log directory should be");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThatThrownBy(() -> attacher.attach(request(32)))
+                .isInstanceOf(DataSafetyException.class)
+                .hasMessageContaining(mountPoint.resolve("logs") + " is not a directory");
+        assertNothingChanged();
+    }
+
+    @Test
     void everyLogDirectorysMetaPropertiesIsChecked() {
         volumes.add("vol-31", "KAFKA-31", AZ);
         appearsOnAttach(XVDG, new FilesystemProbe.Found("xfs", "3131"));
