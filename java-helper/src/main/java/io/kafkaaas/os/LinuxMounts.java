@@ -47,10 +47,14 @@ public final class LinuxMounts implements Mounts {
         for (String line : lines) {
             String[] f = line.split(" ");
             int dash = List.of(f).indexOf("-");
-            if (f.length < 5 || dash < 0 || dash + 2 >= f.length) {
+            if (f.length < 6 || dash < 6 || dash + 2 >= f.length) {
                 continue;
             }
-            mounts.add(new MountedFilesystem(Path.of(FstabFile.unescape(f[dash + 2])), Path.of(FstabFile.unescape(f[4])), f[dash + 1]));
+            // read-only if the mount says so (field 6) or its filesystem does (super options, after the source)
+            boolean readOnly = List.of(f[5].split(",")).contains("ro")
+                    || (dash + 3 < f.length && List.of(f[dash + 3].split(",")).contains("ro"));
+            mounts.add(new MountedFilesystem(Path.of(FstabFile.unescape(f[dash + 2])), Path.of(FstabFile.unescape(f[4])),
+                    f[dash + 1], readOnly));
         }
         return mounts;
     }

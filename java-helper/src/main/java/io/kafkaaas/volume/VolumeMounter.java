@@ -51,6 +51,12 @@ public final class VolumeMounter {
         Optional<MountedFilesystem> atPoint = at(table, mountPoint);
         if (atPoint.isPresent()) {
             if (sameDevice(atPoint.get().source(), device)) {
+                if (!readOnly && atPoint.get().readOnly()) {
+                    throw new DataSafetyException(subject + " (" + device + ") is mounted read-only at " + mountPoint
+                            + " (a look-only mount left by an interrupted run, or the kernel turned it read-only after"
+                            + " errors); refusing to take it for the broker's mount: check dmesg for filesystem errors"
+                            + " (repair with xfs_repair/e2fsck if there are any), then umount " + mountPoint + " and rerun");
+                }
                 LOG.info("{} is already mounted at {}", subject, mountPoint);
                 return false;
             }

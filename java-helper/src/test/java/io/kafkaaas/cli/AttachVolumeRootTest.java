@@ -424,6 +424,38 @@ class AttachVolumeRootTest {
         assertThat(rootDisk).as("nothing created or chowned off the volume").isEmptyDirectory();
     }
 
+    /**
+     * A run killed while it looked at the volume (its ro,noload mount in place, before the umount) must not make the
+     * next run take that read-only, journal-less view for the broker's mount and report success on it.
+     */
+    @Test
+    void aReadOnlyLookLeftMountedByAnInterruptedRunIsExit5NotTheBrokersMount() throws IOException {
+        Path image = tmp.resolve("interrupted.img");
+        Path loop = loops.create(image, GIB);
+        sh("mkfs.ext4", "-q", loop.toString());
+        populate(loop, "logs/meta.properties", "version=0\nbroker.id=0\n");
+        Path scratch = tmp.resolve("scratch");
+        sh("mount", loop.toString(), scratch.toString());
+        sh("chown", "-R", "nobody:" + kafkaGroup, scratch.resolve("logs").toString()); // as a finished first run left it
+        sh("umount", scratch.toString());
+        String volume = volume("KAFKA-0");
+        Path name = loops.deviceName();
+        ec2.attachVolume(r -> r.volumeId(volume).instanceId(instance).device(name.toString()));
+        LoopDevices.link(name, loop); // attached by the interrupted run
+        Files.createDirectories(mountPoint);
+        sh("mount", "-t", "ext4", "-o", "ro,noload", loop.toString(), mountPoint.toString()); // its look, never undone
+        String before = sha256(loop);
+
+        CliRun run = attachVolume(0, name);
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(5);
+        assertThat(run.errorLines()).singleElement().asString().contains(mountPoint.toString(), "mounted read-only",
+                "umount " + mountPoint);
+        assertThat(sha256(loop)).as("device bytes").isEqualTo(before);
+        assertThat(kafkaAasTags(volume)).as("kafka-aas tags").isEmpty();
+        assertThat(Files.readString(fstab)).isEqualTo(FSTAB);
+    }
+
     // ---- nothing changed means nothing changed: what can be checked before the first side effect is ----
 
     @Test

@@ -34,6 +34,19 @@ class LinuxMountsTest {
     }
 
     @Test
+    void aMountIsReadOnlyWhenTheMountOrItsFilesystemSaysSo() throws IOException {
+        Path mountinfo = Files.writeString(tmp.resolve("mountinfo"), String.join("\n",
+                "43 27 7:0 / /look ro,relatime - ext4 /dev/loop0 ro",                      // mount -o ro,noload
+                "44 27 7:1 / /errors rw,noatime - ext4 /dev/loop1 ro,errors=remount-ro",   // the kernel remounted it
+                "45 27 7:2 / /data rw,noatime shared:3 - xfs /dev/loop2 rw,attr2,noquota", // the broker's mount
+                "46 27 7:3 / /bind ro,noatime - xfs /dev/loop2 rw,attr2"));               // a read-only bind
+
+        List<MountedFilesystem> mounts = new LinuxMounts(mountinfo, tmp.resolve("fstab"), new ProcessCommandRunner()).mounted();
+
+        assertThat(mounts).extracting(MountedFilesystem::readOnly).containsExactly(true, true, false, true);
+    }
+
+    @Test
     void readsThisMachinesMountTable() {
         assertThat(LinuxMounts.system(tmp.resolve("fstab")).mounted())
                 .anySatisfy(m -> assertThat(m.mountPoint()).isEqualTo(Path.of("/")));

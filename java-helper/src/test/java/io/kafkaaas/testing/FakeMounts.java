@@ -58,11 +58,11 @@ public final class FakeMounts implements Mounts {
         onMount.run();
     }
 
-    /** A read-only look: listed in the table like a mount (with type "ro:" + type), counted apart. */
+    /** A read-only look: listed in the table like a mount (read-only, with type "ro:" + type), counted apart. */
     @Override
     public synchronized void inspectByUuid(String uuid, String type, Path mountPoint) {
         inspections++;
-        table.add(new MountedFilesystem(deviceOfUuid.apply(uuid), mountPoint, "ro:" + type));
+        table.add(new MountedFilesystem(deviceOfUuid.apply(uuid), mountPoint, "ro:" + type, true));
         onMount.run();
     }
 
