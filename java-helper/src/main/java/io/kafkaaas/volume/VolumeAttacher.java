@@ -133,10 +133,24 @@ public final class VolumeAttacher {
                 identityCheck.requireOnVolume(subject, mountPoint, logDir);
                 identityCheck.verify(subject, logDir, request.brokerId(), request.clusterId());
             }
-        } finally {
+        } catch (RuntimeException refused) {
             if (inspecting) {
-                mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
+                try {
+                    mounter.undo(mountPoint);
+                } catch (RuntimeException umountFailed) {
+                    // The refusal is what the operator must see; the look left mounted is read-only, and the next
+                    // run refuses it again (VolumeMounter never takes a read-only mount for the broker's).
+                    if (refused instanceof DataSafetyException) {
+                        throw new DataSafetyException(refused.getMessage() + "; the read-only look at " + mountPoint
+                                + " could not be unmounted (" + umountFailed.getMessage() + "): umount it by hand");
+                    }
+                    refused.addSuppressed(umountFailed);
+                }
             }
+            throw refused;
+        }
+        if (inspecting) {
+            mounter.undo(mountPoint); // leave nothing mounted that a Kafka start could pick up
         }
     }
 

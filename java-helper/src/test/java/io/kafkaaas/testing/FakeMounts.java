@@ -1,5 +1,7 @@
 package io.kafkaaas.testing;
 
+import io.kafkaaas.core.ExitCode;
+import io.kafkaaas.core.KafkaAasException;
 import io.kafkaaas.volume.FstabEntry;
 import io.kafkaaas.volume.MountedFilesystem;
 import io.kafkaaas.volume.Mounts;
@@ -22,6 +24,7 @@ public final class FakeMounts implements Mounts {
     private int mountCalls;
     private int inspections;
     private Runnable onMount = () -> { };
+    private String unmountFailure;
 
     public FakeMounts(Function<String, Path> deviceOfUuid) {
         this.deviceOfUuid = deviceOfUuid;
@@ -35,6 +38,12 @@ public final class FakeMounts implements Mounts {
     /** Runs after each mount: how a test puts the filesystem's files (meta.properties, say) under the mount point. */
     public synchronized FakeMounts onMount(Runnable action) {
         this.onMount = action;
+        return this;
+    }
+
+    /** umount fails with this message (a busy mount point, say) and leaves the mount in place. */
+    public synchronized FakeMounts unmountFails(String message) {
+        this.unmountFailure = message;
         return this;
     }
 
@@ -72,6 +81,9 @@ public final class FakeMounts implements Mounts {
 
     @Override
     public synchronized void unmount(Path mountPoint) {
+        if (unmountFailure != null) {
+            throw new KafkaAasException(ExitCode.INTERNAL, "umount " + mountPoint + " failed: " + unmountFailure);
+        }
         for (int i = table.size() - 1; i >= 0; i--) {
             if (table.get(i).mountPoint().equals(mountPoint)) {
                 table.remove(i);

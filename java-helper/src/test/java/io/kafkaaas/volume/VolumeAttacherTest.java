@@ -164,6 +164,24 @@ class VolumeAttacherTest {
         assertThat(mounts.mountCalls()).as("never mounted read-write").isZero();
     }
 
+    /** A failing umount of the look must not hide why the volume was refused, nor turn exit 5 into exit 1. */
+    @Test
+    void aRefusalStaysARefusalWhenTheLookOnlyMountCannotBeUndone() {
+        volumes.add("vol-7", "KAFKA-7", AZ);
+        appearsOnAttach(XVDG, new FilesystemProbe.Found("xfs", "7777"));
+        mounts.onMount(() -> writeMeta(mountPoint.resolve("logs"), "version=0\nbroker.id=2\n"));
+        mounts.unmountFails("target is busy");
+
+        assertThatThrownBy(() -> attacher.attach(request(7)))
+                .isInstanceOf(DataSafetyException.class)
+                .hasMessageContaining("says broker.id=2 but this instance claimed broker id 7")
+                .hasMessageContaining("the read-only look at " + mountPoint + " could not be unmounted (umount " + mountPoint
+                        + " failed: target is busy): umount it by hand");
+        assertThat(mounts.mountCalls()).as("never mounted read-write").isZero();
+        assertThat(mounts.fstab()).isEmpty();
+        assertThat(volumes.marks()).isEmpty();
+    }
+
     @Test
     void metaPropertiesMustMatchTheConfiguredClusterId() throws IOException {
         volumes.add("vol-6", "KAFKA-6", AZ);
