@@ -227,7 +227,17 @@ public final class SysfsBlockDevices implements BlockDevices {
         } catch (IOException e) {
             return new FilesystemProbe.Unreadable("cannot read " + device + ": " + e.getMessage());
         }
-        CommandRunner.Result result = commands.run(PROBE_TIMEOUT, List.of("blkid", "-p", "-o", "export", device.toString()));
+        return blkidProbe(commands, device);
+    }
+
+    /** blkid -p on a readable device; a blkid that fails to run or to finish is "could not tell", never blank. */
+    static FilesystemProbe blkidProbe(CommandRunner commands, Path device) {
+        CommandRunner.Result result;
+        try {
+            result = commands.run(PROBE_TIMEOUT, List.of("blkid", "-p", "-o", "export", device.toString()));
+        } catch (KafkaAasException e) {
+            return new FilesystemProbe.Unreadable(e.getMessage());
+        }
         return interpret(result);
     }
 

@@ -112,6 +112,26 @@ class SysfsBlockDevicesTest {
         assertThat(devices.canFormat(io.kafkaaas.volume.Filesystem.xfs)).isFalse();
     }
 
+    /** A blkid that hangs past its timeout is "could not tell" (exit 5, never mkfs), like any failing blkid. */
+    @Test
+    void aBlkidThatDoesNotFinishIsUnreadableNeverBlank() {
+        CommandRunner hanging = new CommandRunner() {
+            @Override
+            public Result run(Duration timeout, List<String> command) {
+                throw new io.kafkaaas.core.KafkaAasException(io.kafkaaas.core.ExitCode.INTERNAL,
+                        String.join(" ", command) + " did not finish within 60 s; check the device and dmesg");
+            }
+
+            @Override
+            public boolean has(String tool) {
+                return true;
+            }
+        };
+
+        assertThat(SysfsBlockDevices.blkidProbe(hanging, Path.of("/dev/xvdg")))
+                .isEqualTo(new FilesystemProbe.Unreadable("blkid -p -o export /dev/xvdg did not finish within 60 s; check the device and dmesg"));
+    }
+
     /** blkid -t UUID=... -o device: exit 0 lists devices, 2 is "none"; anything else must never read as "no duplicate". */
     @Test
     void aFailingUuidSearchIsARefusalNeverAnEmptyList() {
