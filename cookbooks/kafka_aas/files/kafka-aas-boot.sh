@@ -48,6 +48,9 @@ wait_healthy() {
   helper wait-healthy --timeout "$HEALTH_TIMEOUT" --connect-timeout "$HEALTH_TIMEOUT"
 }
 
+# Only this boot's bootstrap may say that no id is free: the marker of an earlier boot (/run survives `systemctl
+# restart kafka-aas-boot`, how a standby is booted again) would turn any other failure of this one into a standby.
+rm -f -- "$WAITING_MARKER"
 status=0
 step=configure
 converge || status=$?
