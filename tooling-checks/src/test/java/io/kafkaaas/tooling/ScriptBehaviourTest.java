@@ -256,6 +256,26 @@ class ScriptBehaviourTest {
     }
 
     @Test
+    void aStopOfTheUnitWithoutAPowerOffKeepsTheId() {
+        // `systemctl stop kafka-aas-release` (or restart) by hand, or an isolate: Kafka runs on, so must its claim.
+        fake("kafka-aas", 0, "");
+        fake("systemctl", 0, "");
+        Path config = tmp.resolve("kafka-aas.properties");
+        Repo.write(config, "cluster=c\n");
+
+        Tool run = runScript("kafka-aas-release-on-poweroff.sh", Map.of("KAFKA_AAS_CONFIG", config.toString()));
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly("systemctl list-jobs --no-legend");
+        assertThat(run.output()).contains("not powering off");
+
+        Repo.write(calls, "");
+        fake("systemctl", 0, "7 halt.target start waiting");
+        assertThat(runScript("kafka-aas-release-on-poweroff.sh", Map.of("KAFKA_AAS_CONFIG", config.toString())).ok()).isTrue();
+        assertThat(calls()).last().asString().startsWith("kafka-aas release-id");
+    }
+
+    @Test
     void theLauncherRunsJavaWithTheShippedJvmOptionsAndTheArchiveAndKeepsJvmWarningsOffStdout() {
         Path home = launcherHome(Repo.read(FILES.resolve("kafka-aas.jvm-options")));
         Repo.write(home.resolve("kafka-aas.jsa"), "archive");
