@@ -115,6 +115,7 @@ class CloudFormationCheckTest {
         Repo.replaceOnce(copy, "        MaxHealthyPercentage: 100\n", "        MaxHealthyPercentage: 110\n");
         Repo.replaceOnce(copy, "          HeartbeatTimeout: 2400\n", "          HeartbeatTimeout: 1800\n");
         Repo.replaceOnce(copy, "        PauseTime: PT45M\n", "        PauseTime: PT20M\n");
+        Repo.replaceOnce(copy, "      EvaluationPeriods: 45\n", "      EvaluationPeriods: 20\n");
         Repo.replaceOnce(copy, "    \"7\":\n      Zone: 1\n", "    \"7\":\n      Zone: 0\n");
         Repo.replaceOnce(copy, "            - Key: Name\n              Value: !Sub \"${TagPrefix}${BrokerId}\"\n            - Key: kafka-aas:cluster\n"
                 + "              Value: !Ref ClusterName\n            - Key: kafka-aas:broker-id\n              Value: !Ref BrokerId\n"
@@ -141,6 +142,7 @@ class CloudFormationCheckTest {
                 .anySatisfy(p -> assertThat(p).contains("launch hook HeartbeatTimeout 1800 s is shorter than a boot may take")
                         .contains("= 2100 s"))
                 .anySatisfy(p -> assertThat(p).contains("rolling update PauseTime PT20M is shorter than the launch hook's HeartbeatTimeout"))
+                .anySatisfy(p -> assertThat(p).contains("FailedBootsAlarm fires after 1200 s, before the launch hook's HeartbeatTimeout"))
                 .anySatisfy(p -> assertThat(p).contains("Eni2").contains("Name tag"))
                 .anySatisfy(p -> assertThat(p).contains("cloudformation:SignalResource").contains("\"*\""))
                 .anySatisfy(p -> assertThat(p).contains("s3:*"))
@@ -252,6 +254,19 @@ class CloudFormationCheckTest {
             }
             bootBudgetProblems(id, group, problems);
         });
+        // The failed-boots alarm must not fire on a boot that may still succeed: its window outlasts the launch hook.
+        Object failedBoots = template.resources().get("FailedBootsAlarm");
+        groups.values().forEach(group -> asList(at(group, "Properties", "LifecycleHookSpecificationList")).stream()
+                .filter(h -> "autoscaling:EC2_INSTANCE_LAUNCHING".equals(at(h, "LifecycleTransition")))
+                .forEach(h -> {
+                    long window = Long.parseLong(String.valueOf(at(failedBoots, "Properties", "Period")))
+                            * Long.parseLong(String.valueOf(at(failedBoots, "Properties", "EvaluationPeriods")));
+                    long heartbeat = Long.parseLong(String.valueOf(at(h, "HeartbeatTimeout")));
+                    if (window < heartbeat) {
+                        problems.add("FailedBootsAlarm fires after " + window + " s, before the launch hook's HeartbeatTimeout "
+                                + heartbeat + " s: a boot that may still succeed would page");
+                    }
+                }));
         if (groups.size() != 1) {
             problems.add("expected one Auto Scaling group, found " + groups.keySet());
         }
