@@ -9,8 +9,9 @@ set -euo pipefail
 readonly CONFIG_DIR=${KAFKA_AAS_CONFIG_DIR:-/etc/kafka-aas}
 readonly ATTRIBUTES="$CONFIG_DIR/boot.json"
 readonly HELPER_CONFIG="$CONFIG_DIR/kafka-aas.properties"
-# How long Kafka may take to register and catch up. With the converge it must fit the launch hook's heartbeat
-# timeout (cloudformation/kafka-aas.yaml: 1800 s); a large volume after a long outage may need both raised.
+# How long Kafka may take to register and catch up. With the converge (at most the cookbook's helper timeout, 900 s)
+# and 300 s to boot, start Kafka and signal, it must fit the launch hook's heartbeat timeout
+# (cloudformation/kafka-aas.yaml: 2400 s, checked by CloudFormationCheckTest); raise them together.
 readonly HEALTH_TIMEOUT=${KAFKA_AAS_HEALTH_TIMEOUT:-900}
 # Written by bootstrap when no broker id is free (its exit 3, which the converge does not pass on).
 readonly WAITING_MARKER=${KAFKA_AAS_WAITING_MARKER:-/run/kafka-aas/waiting-for-id}
@@ -47,6 +48,9 @@ wait_healthy() {
   helper wait-healthy --timeout "$HEALTH_TIMEOUT" --connect-timeout "$HEALTH_TIMEOUT"
 }
 
+# Only this boot's bootstrap may say that no id is free: the marker of an earlier boot (/run survives `systemctl
+# restart kafka-aas-boot`, how a standby is booted again) would turn any other failure of this one into a standby.
+rm -f -- "$WAITING_MARKER"
 status=0
 step=configure
 converge || status=$?

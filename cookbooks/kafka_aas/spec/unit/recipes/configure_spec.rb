@@ -99,6 +99,10 @@ describe 'kafka_aas::configure' do
       is_expected.to(render_file('/etc/kafka-aas/kafka-aas.properties')
         .with_content { |c| expect(c).not_to match(/^zookeeper=/) })
     end
+
+    it 'names the Kafka mode, so release-id and status with this file alone use the ENI store' do
+      is_expected.to render_file('/etc/kafka-aas/kafka-aas.properties').with_content(/^kafka-mode=kraft$/)
+    end
   end
 
   context 'with broker settings, a DNS name and the exporter' do

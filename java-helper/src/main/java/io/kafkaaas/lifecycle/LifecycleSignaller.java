@@ -46,9 +46,12 @@ public final class LifecycleSignaller {
         List<LifecycleStep> steps = new ArrayList<>();
         if (request.outcome() == Outcome.SUCCESS) {
             steps.add(completeLaunchHook(instanceId, membership, hook, Outcome.SUCCESS));
+            Optional<String> pastLaunch = pastItsLaunchHook(membership);
             if (failed(steps)) {
                 steps.add(skipped("SignalResource SUCCESS", stack.value().map(Object::toString).orElse(""),
                         "not sent: the launch hook was not completed"));
+            } else if (pastLaunch.isPresent()) {
+                steps.add(skipped("SignalResource SUCCESS", stack.value().map(Object::toString).orElse(""), pastLaunch.get()));
             } else {
                 steps.add(signalStack(instanceId, stack, Outcome.SUCCESS));
             }
@@ -64,6 +67,24 @@ public final class LifecycleSignaller {
         }
         steps.forEach(s -> LOG.info("{}", s.describe()));
         return new SignalReport(instanceId, request.outcome(), stack.value(), membership.value(), hook.value(), List.copyOf(steps));
+    }
+
+    /**
+     * Why an instance its group already let through the launch hook (InService after a reboot, say) sends no SUCCESS:
+     * its launch was signalled when the hook released it, and the stack counts signals, not instances, so a stack
+     * update waiting for another broker's replacement would count this one and take down the next broker too early.
+     * A group without a launch hook has no such moment: its instances still signal in service.
+     */
+    private Optional<String> pastItsLaunchHook(Lookup<GroupMembership> membership) {
+        Optional<GroupMembership> m = membership.value().filter(g -> !g.waitingOnLaunchHook());
+        // Pending:Proceed: the hook was completed by a run whose SignalResource failed; a re-run still owes the signal.
+        if (m.isEmpty() || m.get().lifecycleState().contains("Pending")) {
+            return Optional.empty();
+        }
+        return groups.hooks(m.get().groupName()).stream().filter(h -> h.transition().equals(LifecycleHook.LAUNCHING)).findFirst()
+                .map(hook -> "not sent: " + m.get().lifecycleState() + " in " + m.get().groupName() + ", past its launch hook "
+                        + hook.name() + ", so this instance's launch was signalled already; a reboot's success is not a new"
+                        + " broker's (a stack update may be waiting for another instance's signal)");
     }
 
     /**

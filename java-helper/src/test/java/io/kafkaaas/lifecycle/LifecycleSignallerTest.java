@@ -110,8 +110,46 @@ class LifecycleSignallerTest {
         assertThat(report.changed()).isFalse();
         assertThat(report.steps().get(0).status()).isEqualTo(LifecycleStep.Status.SKIPPED);
         assertThat(report.steps().get(0).detail()).contains("InService");
-        assertThat(report.steps().get(1).status()).isEqualTo(LifecycleStep.Status.UNCHANGED);
+        assertThat(report.steps().get(1).status()).isEqualTo(LifecycleStep.Status.SKIPPED);
+        assertThat(journal).isEmpty();
+    }
+
+    @Test
+    void aRebootedBrokerPastItsLaunchHookDoesNotCountASuccessForAStackUpdateWaitingOnAnotherInstance() {
+        launchedByStack();
+        // A rolling update is waiting for the signal of another broker's replacement; this one rebooted.
+        groups.member(ME, "kafka-Brokers-1", "InService");
+
+        SignalReport report = signaller.signal(request(Outcome.SUCCESS));
+
+        assertThat(journal).isEmpty();
+        assertThat(report.changed()).isFalse();
+        assertThat(report.steps()).extracting(LifecycleStep::status)
+                .containsExactly(LifecycleStep.Status.SKIPPED, LifecycleStep.Status.SKIPPED);
+        assertThat(report.steps().get(1).detail()).contains("InService").contains("kafka-launch").contains("reboot");
+    }
+
+    @Test
+    void aReRunAfterTheHookWasCompletedButTheSignalFailedStillSignalsTheStack() {
+        launchedByStack();
+        groups.member(ME, "kafka-Brokers-1", "Pending:Proceed");
+
+        SignalReport report = signaller.signal(request(Outcome.SUCCESS));
+
         assertThat(journal).containsExactly("SignalResource kafka/Brokers i-0aaa SUCCESS");
+        assertThat(report.changed()).isTrue();
+    }
+
+    @Test
+    void anInstanceOfAGroupWithoutALaunchHookStillSignalsTheStackInService() {
+        tags.put(InstanceTags.STACK_NAME, "kafka");
+        tags.put(InstanceTags.LOGICAL_ID, "Brokers");
+        groups.member(ME, "kafka-Brokers-1", "InService").hook("kafka-Brokers-1", "kafka-terminate", TERMINATING);
+
+        SignalReport report = signaller.signal(request(Outcome.SUCCESS));
+
+        assertThat(journal).containsExactly("SignalResource kafka/Brokers i-0aaa SUCCESS");
+        assertThat(report.changed()).isTrue();
     }
 
     @Test

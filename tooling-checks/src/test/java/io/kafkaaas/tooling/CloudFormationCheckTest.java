@@ -7,11 +7,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static io.kafkaaas.tooling.CloudFormationTemplate.asList;
@@ -28,6 +31,8 @@ class CloudFormationCheckTest {
     static final String TEMPLATE = "cloudformation/kafka-aas.yaml";
     /** CloudFormation has no arithmetic: broker i's subnet and AZ (i mod 3) come from the Slots mapping. */
     static final int ZONES = 3;
+    static final String ATTRIBUTES = "cookbooks/kafka_aas/attributes/default.rb";
+    static final String BOOT_SCRIPT = "cookbooks/kafka_aas/files/kafka-aas-boot.sh";
 
     @TempDir
     Path tmp;
@@ -108,6 +113,9 @@ class CloudFormationCheckTest {
                 "        MinInstancesInService: !Ref BrokerCount");
         Repo.replaceOnce(copy, "      Ids: [\"0\", \"1\", \"2\", \"3\", \"4\"]\n", "      Ids: [\"0\", \"1\", \"2\", \"3\"]\n");
         Repo.replaceOnce(copy, "        MaxHealthyPercentage: 100\n", "        MaxHealthyPercentage: 110\n");
+        Repo.replaceOnce(copy, "          HeartbeatTimeout: 2400\n", "          HeartbeatTimeout: 1800\n");
+        Repo.replaceOnce(copy, "        PauseTime: PT45M\n", "        PauseTime: PT20M\n");
+        Repo.replaceOnce(copy, "      EvaluationPeriods: 45\n", "      EvaluationPeriods: 20\n");
         Repo.replaceOnce(copy, "    \"7\":\n      Zone: 1\n", "    \"7\":\n      Zone: 0\n");
         Repo.replaceOnce(copy, "            - Key: Name\n              Value: !Sub \"${TagPrefix}${BrokerId}\"\n            - Key: kafka-aas:cluster\n"
                 + "              Value: !Ref ClusterName\n            - Key: kafka-aas:broker-id\n              Value: !Ref BrokerId\n"
@@ -131,6 +139,10 @@ class CloudFormationCheckTest {
                 .anySatisfy(p -> assertThat(p).contains("BrokerCounts row 5"))
                 .anySatisfy(p -> assertThat(p).contains("InstanceMaintenancePolicy 80-110 % must be 80-100 %"))
                 .anySatisfy(p -> assertThat(p).contains("Slots row 7"))
+                .anySatisfy(p -> assertThat(p).contains("launch hook HeartbeatTimeout 1800 s is shorter than a boot may take")
+                        .contains("= 2100 s"))
+                .anySatisfy(p -> assertThat(p).contains("rolling update PauseTime PT20M is shorter than the launch hook's HeartbeatTimeout"))
+                .anySatisfy(p -> assertThat(p).contains("FailedBootsAlarm fires after 1200 s, before the launch hook's HeartbeatTimeout"))
                 .anySatisfy(p -> assertThat(p).contains("Eni2").contains("Name tag"))
                 .anySatisfy(p -> assertThat(p).contains("cloudformation:SignalResource").contains("\"*\""))
                 .anySatisfy(p -> assertThat(p).contains("s3:*"))
@@ -240,7 +252,21 @@ class CloudFormationCheckTest {
             if (!transitions.equals(Set.of("autoscaling:EC2_INSTANCE_LAUNCHING", "autoscaling:EC2_INSTANCE_TERMINATING"))) {
                 problems.add(id + " needs a launching and a terminating lifecycle hook, has " + transitions);
             }
+            bootBudgetProblems(id, group, problems);
         });
+        // The failed-boots alarm must not fire on a boot that may still succeed: its window outlasts the launch hook.
+        Object failedBoots = template.resources().get("FailedBootsAlarm");
+        groups.values().forEach(group -> asList(at(group, "Properties", "LifecycleHookSpecificationList")).stream()
+                .filter(h -> "autoscaling:EC2_INSTANCE_LAUNCHING".equals(at(h, "LifecycleTransition")))
+                .forEach(h -> {
+                    long window = Long.parseLong(String.valueOf(at(failedBoots, "Properties", "Period")))
+                            * Long.parseLong(String.valueOf(at(failedBoots, "Properties", "EvaluationPeriods")));
+                    long heartbeat = Long.parseLong(String.valueOf(at(h, "HeartbeatTimeout")));
+                    if (window < heartbeat) {
+                        problems.add("FailedBootsAlarm fires after " + window + " s, before the launch hook's HeartbeatTimeout "
+                                + heartbeat + " s: a boot that may still succeed would page");
+                    }
+                }));
         if (groups.size() != 1) {
             problems.add("expected one Auto Scaling group, found " + groups.keySet());
         }
@@ -288,6 +314,48 @@ class CloudFormationCheckTest {
             problems.add("no Slots mapping");
         }
         return problems;
+    }
+
+    /** What the OS boot, cloud-init, chef-client's start, Kafka's start and the signal take beside the two bounded waits. */
+    static final Duration BOOT_OVERHEAD = Duration.ofSeconds(300);
+
+    /**
+     * Timeouts nest: the boot (the converge, bounded by Chef's helper timeout, then wait-healthy, bounded by the boot
+     * script's health timeout) fits the launch hook, whose heartbeat timer runs from launch; a boot that outlives it
+     * is abandoned just before it would signal success. The hook fits the stack's waits for the signal.
+     */
+    private static void bootBudgetProblems(String id, Object group, List<String> problems) {
+        Duration converge = Duration.ofSeconds(Long.parseLong(firstGroup(Repo.read(Repo.path(ATTRIBUTES)),
+                "(?m)^default\\['kafka_aas'\\]\\['helper'\\]\\['timeout'\\] = (\\d+)$")));
+        Duration health = Duration.ofSeconds(Long.parseLong(firstGroup(Repo.read(Repo.path(BOOT_SCRIPT)),
+                "(?m)^readonly HEALTH_TIMEOUT=\\$\\{KAFKA_AAS_HEALTH_TIMEOUT:-(\\d+)\\}$")));
+        Duration needed = converge.plus(health).plus(BOOT_OVERHEAD);
+        for (Object hook : asList(at(group, "Properties", "LifecycleHookSpecificationList"))) {
+            if (!"autoscaling:EC2_INSTANCE_LAUNCHING".equals(at(hook, "LifecycleTransition"))) {
+                continue;
+            }
+            Duration heartbeat = Duration.ofSeconds(Long.parseLong(String.valueOf(at(hook, "HeartbeatTimeout"))));
+            if (heartbeat.compareTo(needed) < 0) {
+                problems.add(id + " launch hook HeartbeatTimeout " + heartbeat.toSeconds() + " s is shorter than a boot may take: "
+                        + converge.toSeconds() + " s converge (" + ATTRIBUTES + " helper timeout) + " + health.toSeconds()
+                        + " s wait-healthy (" + BOOT_SCRIPT + " HEALTH_TIMEOUT) + " + BOOT_OVERHEAD.toSeconds()
+                        + " s to boot, start Kafka and signal = " + needed.toSeconds() + " s; raise it or lower those");
+            }
+            for (Object[] wait : new Object[][] {{"CreationPolicy ResourceSignal Timeout", at(group, "CreationPolicy", "ResourceSignal", "Timeout")},
+                    {"rolling update PauseTime", at(group, "UpdatePolicy", "AutoScalingRollingUpdate", "PauseTime")}}) {
+                Duration stackWait = Duration.parse(String.valueOf(wait[1]));
+                if (stackWait.compareTo(heartbeat) < 0) {
+                    problems.add(id + " " + wait[0] + " " + wait[1] + " is shorter than the launch hook's HeartbeatTimeout "
+                            + heartbeat.toSeconds() + " s: the stack would give up on a broker that may still signal success");
+                }
+            }
+        }
+    }
+
+    private static String firstGroup(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("no match for " + regex).isTrue();
+        return m.group(1);
     }
 
     private static Set<String> brokerNames(String what, Map<String, Map<String, Object>> resources, List<String> problems) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +26,10 @@ class HelperConfigTemplateTest {
             "  'zookeeper_auth_file' => '/etc/kafka-aas/zookeeper-auth', 'ec2_endpoint' => 'http://127.0.0.1:8999',",
             "  'imds_endpoint' => 'http://127.0.0.1:8999/i-0123456789abcdef0', 'autoscaling_endpoint' => 'http://127.0.0.1:8999',",
             "  'cloudformation_endpoint' => 'http://127.0.0.1:8999', 'instance_id' => 'i-0123456789abcdef0',",
-            "  'availability_zone' => 'eu-west-1a' }",
+            "  'availability_zone' => 'eu-west-1a', 'kafka_mode' => ENV.fetch('KAFKA_MODE', 'zookeeper') }",
             "every = ->(h) { Hash.new { |_, k| h.fetch(k) { raise \"no sample value for attribute '#{k}': add one to this test\" } } }",
             "@settings = every.call(samples.merge('aws' => every.call(samples)))",
-            "@zookeeper = 'zk1:2181,zk2:2181/kafka'",
+            "@zookeeper = samples['kafka_mode'] == 'kraft' ? nil : 'zk1:2181,zk2:2181/kafka'",
             "print ERB.new(File.read(ARGV[0]), trim_mode: '-').result(binding)");
     private static final Pattern TEMPLATE_KEY = Pattern.compile("'([a-z-]+)' => '[a-z_]+'|^([a-z-]+)=<%=", Pattern.MULTILINE);
 
@@ -36,7 +37,12 @@ class HelperConfigTemplateTest {
     Path tmp;
 
     private static Tool render(Path template) {
-        return Tool.run(template.getParent(), "ruby", "-e", RENDER, template.toString());
+        return render(template, "zookeeper");
+    }
+
+    /** As the configure recipe renders it in the given Kafka mode (KRaft passes no ZooKeeper). */
+    private static Tool render(Path template, String kafkaMode) {
+        return Tool.run(template.getParent(), Map.of("KAFKA_MODE", kafkaMode), List.of("ruby", "-e", RENDER, template.toString()));
     }
 
     private static List<String> keysOf(String text, Pattern pattern) {
@@ -70,6 +76,27 @@ class HelperConfigTemplateTest {
         for (String command : List.of("bootstrap", "signal", "status")) {
             Tool run = helper(command, "--config", file.toString(), "--help");
             assertThat(run.ok()).as(command + ": " + run.output()).isTrue();
+        }
+    }
+
+    /**
+     * The termination watcher and the power-off unit run release-id with this file alone. On a KRaft instance it must
+     * pick the ENI store: as the ZooKeeper store (the default without kafka-mode) it stops at the missing --zookeeper
+     * (exit 2) before it completes the termination hook, so every termination waits out the hook's heartbeat timeout.
+     */
+    @Test
+    void aKraftInstancesFileMakesReleaseIdAndStatusUseTheEniStore() {
+        Tool rendered = render(Repo.path(TEMPLATE), "kraft");
+        assertThat(rendered.ok()).as(rendered.output()).isTrue();
+        assertThat(rendered.output()).doesNotContain("zookeeper=");
+        Path file = tmp.resolve("kafka-aas.properties");
+        Repo.write(file, rendered.output());
+
+        // Nothing answers at this EC2 endpoint: the store is chosen before any call, so the command gets that far.
+        for (String command : List.of("release-id", "status")) {
+            Tool run = helper(command, "--config", file.toString(), "--ec2-endpoint", "http://127.0.0.1:9", "--aws-max-attempts", "1");
+            assertThat(run.output()).as(command).doesNotContain("--zookeeper is required");
+            assertThat(run.exitCode()).as(command + ": " + run.output()).isNotEqualTo(2);
         }
     }
 

@@ -54,6 +54,8 @@ class ScriptBehaviourTest {
     private Tool runScript(String script, Map<String, String> env, String... args) {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("PATH", bin + ":/usr/bin:/bin");
+        // The boot script removes the marker before it converges: never the machine's own /run/kafka-aas.
+        all.putIfAbsent("KAFKA_AAS_WAITING_MARKER", tmp.resolve("run/waiting-for-id").toString());
         List<String> command = new java.util.ArrayList<>(List.of("bash", FILES.resolve(script).toString()));
         command.addAll(List.of(args));
         return Tool.run(tmp, all, command);
@@ -122,12 +124,23 @@ class ScriptBehaviourTest {
         assertThat(run.output()).contains("configure failed (exit 3)");
     }
 
+    /** A fake chef-client whose converge fails with exit 1 after its bootstrap wrote the no-free-id marker (exit 3). */
+    private void fakeConvergeFindingNoFreeId(Path marker) {
+        Path script = bin.resolve("chef-client");
+        Repo.write(script, "#!/usr/bin/env bash\necho \"chef-client $*\" >>'" + calls + "'\n"
+                + "mkdir -p '" + marker.getParent() + "' && echo c >'" + marker + "'\nexit 1\n");
+        try {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aConvergeThatFoundNoFreeIdSignalsWaitingInsteadOfFailure() {
-        fake("chef-client", 1, "");
-        fake("kafka-aas", 0, "");
         Path marker = tmp.resolve("run/waiting-for-id");
-        Repo.write(marker, "c\n");
+        fakeConvergeFindingNoFreeId(marker);
+        fake("kafka-aas", 0, "");
 
         Tool run = runScript("kafka-aas-boot.sh", Map.of("KAFKA_AAS_CONFIG_DIR", tmp.resolve("conf").toString(),
                 "KAFKA_AAS_WAITING_MARKER", marker.toString()));
@@ -136,6 +149,23 @@ class ScriptBehaviourTest {
         assertThat(calls()).last().isEqualTo("kafka-aas signal --waiting");
         assertThat(calls()).noneMatch(c -> c.contains("--failure"));
         assertThat(run.output()).contains("standby");
+    }
+
+    @Test
+    void aStandbyBootedAgainWhoseConvergeFailsForAnotherReasonSignalsFailureNotWaiting() {
+        // The marker of an earlier boot without an id (/run survives `systemctl restart kafka-aas-boot`, the standby
+        // runbook); this converge failed before or after the claim, for a reason of its own.
+        Path marker = tmp.resolve("run/waiting-for-id");
+        Repo.write(marker, "c\n");
+        fake("chef-client", 1, "");
+        fake("kafka-aas", 0, "");
+
+        Tool run = runScript("kafka-aas-boot.sh", Map.of("KAFKA_AAS_CONFIG_DIR", tmp.resolve("conf").toString(),
+                "KAFKA_AAS_WAITING_MARKER", marker.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(calls()).last().isEqualTo("kafka-aas signal --failure");
+        assertThat(calls()).noneMatch(c -> c.contains("--waiting"));
     }
 
     @Test
@@ -223,6 +253,26 @@ class ScriptBehaviourTest {
         assertThat(runScript("kafka-aas-release-on-poweroff.sh", env).ok()).isTrue();
         assertThat(calls()).containsExactly("systemctl list-jobs --no-legend",
                 "kafka-aas release-id --config " + config + " --zookeeper-timeout 20");
+    }
+
+    @Test
+    void aStopOfTheUnitWithoutAPowerOffKeepsTheId() {
+        // `systemctl stop kafka-aas-release` (or restart) by hand, or an isolate: Kafka runs on, so must its claim.
+        fake("kafka-aas", 0, "");
+        fake("systemctl", 0, "");
+        Path config = tmp.resolve("kafka-aas.properties");
+        Repo.write(config, "cluster=c\n");
+
+        Tool run = runScript("kafka-aas-release-on-poweroff.sh", Map.of("KAFKA_AAS_CONFIG", config.toString()));
+
+        assertThat(run.ok()).as(run.output()).isTrue();
+        assertThat(calls()).containsExactly("systemctl list-jobs --no-legend");
+        assertThat(run.output()).contains("not powering off");
+
+        Repo.write(calls, "");
+        fake("systemctl", 0, "7 halt.target start waiting");
+        assertThat(runScript("kafka-aas-release-on-poweroff.sh", Map.of("KAFKA_AAS_CONFIG", config.toString())).ok()).isTrue();
+        assertThat(calls()).last().asString().startsWith("kafka-aas release-id");
     }
 
     @Test
