@@ -67,6 +67,12 @@ module KafkaAas
       lines.reverse.find { |l| l.start_with?('kafka-aas:') } || lines.last || 'no output'
     end
 
+    # Whether a systemd unit runs now: systemctl is-active exits 0 only for an active unit; any other answer, or no
+    # systemctl at all (the runner's nil), is "not running".
+    def unit_active?(unit, runner: ->(*command) { system(*command, out: File::NULL, err: File::NULL) })
+      runner.call('systemctl', 'is-active', '--quiet', unit) ? true : false
+    end
+
     # The facts later resources read (node.run_state['kafka_aas']), with the helper's camelCase keys in snake_case.
     def facts(result, keys)
       keys.each_with_object({}) do |key, facts|

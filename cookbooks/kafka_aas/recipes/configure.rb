@@ -9,6 +9,10 @@
 settings = node['kafka_aas']
 broker = settings['broker']
 kraft = settings['kafka_mode'] == 'kraft'
+# Kafka's unit is never enabled, so it runs before this converge only on a re-converge of a booted broker: only then
+# does a changed identity need a restart. On a boot, the start at the end is Kafka's only one; a restart queued as
+# well would stop it while it loads its logs, and it would start again.
+kafka_running = KafkaAas::Helper.unit_active?(settings['service'])
 
 template settings['helper']['config_file'] do
   source 'kafka-aas.properties.erb'
@@ -41,7 +45,7 @@ kafka_aas_broker settings['data']['mount_point'] do
   ssl_client_auth settings['security']['ssl_client_auth']
   secret_store settings['security']['secret_store']
   scram_username settings['security']['scram_username']
-  notifies :restart, "service[#{settings['service']}]", :delayed
+  notifies :restart, "service[#{settings['service']}]", :delayed if kafka_running
   action :bootstrap
 end
 

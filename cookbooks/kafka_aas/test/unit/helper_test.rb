@@ -35,6 +35,27 @@ class HelperArgvTest < Minitest::Test
   end
 end
 
+class HelperUnitActiveTest < Minitest::Test
+  def test_asks_systemctl_is_active_about_the_unit
+    asked = nil
+    runner = lambda do |*command|
+      asked = command
+      true
+    end
+    assert KafkaAas::Helper.unit_active?('confluent-server', runner: runner)
+    assert_equal %w(systemctl is-active --quiet confluent-server), asked
+  end
+
+  def test_any_other_answer_or_no_systemctl_is_not_running
+    refute KafkaAas::Helper.unit_active?('confluent-server', runner: ->(*) { false })
+    refute KafkaAas::Helper.unit_active?('confluent-server', runner: ->(*) {})
+  end
+
+  def test_a_unit_that_does_not_exist_is_not_running_with_the_real_runner
+    refute KafkaAas::Helper.unit_active?('kafka-aas-no-such-unit-for-tests')
+  end
+end
+
 class HelperParseTest < Minitest::Test
   def test_returns_the_result_object
     result = KafkaAas::Helper.parse('claim-id', %({"brokerId":1,"changed":true}\n), '', 0)

@@ -28,6 +28,10 @@ describe 'kafka_aas::configure' do
     }.to_json
   end
 
+  # Kafka is not running before the converge (a boot) unless a context says otherwise.
+  let(:kafka_running) { false }
+  before { allow(KafkaAas::Helper).to receive(:unit_active?).with('confluent-server').and_return(kafka_running) }
+
   def stub_bootstrap(stdout, exitstatus: 0)
     stubs_for_provider('kafka_aas_broker[/var/lib/kafka]') do |provider|
       allow(provider).to receive_shell_out(*helper, 'bootstrap', *config, *bootstrap_args,
@@ -61,10 +65,19 @@ describe 'kafka_aas::configure' do
       expect(chef_run.node['kafka_aas']['facts']['eni']['eni_id']).to eq('eni-2')
     end
 
-    it 'restarts Kafka when the identity changed, and starts it without enabling it' do
-      expect(chef_run.kafka_aas_broker('/var/lib/kafka')).to notify('service[confluent-server]').to(:restart).delayed
+    it 'starts Kafka once, without enabling it, and queues no restart' do
+      expect(chef_run.kafka_aas_broker('/var/lib/kafka')).not_to notify('service[confluent-server]').to(:restart)
       is_expected.to start_service('confluent-server')
       is_expected.not_to enable_service('confluent-server')
+    end
+  end
+
+  context 'on a re-converge of a running broker whose identity changed' do
+    let(:kafka_running) { true }
+    before { stub_bootstrap(bootstrap_result(true, 2)) }
+
+    it 'restarts Kafka at the end of the run' do
+      expect(chef_run.kafka_aas_broker('/var/lib/kafka')).to notify('service[confluent-server]').to(:restart).delayed
     end
   end
 
