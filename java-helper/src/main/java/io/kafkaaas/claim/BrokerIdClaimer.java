@@ -200,10 +200,11 @@ public final class BrokerIdClaimer implements IdClaimer {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        if (!(leaving.find(candidates.keySet()) instanceof LeavingInstances.Lookup.Read read) || read.leaving().isEmpty()) {
+        Map<String, String> leavingNow = leaving.find(candidates.keySet());
+        if (leavingNow.isEmpty()) {
             return Optional.empty(); // none leaving, or unreadable (LeavingInstances said so): exit 3 as without the look-up
         }
-        return Optional.of(read.leaving().entrySet().stream().map(e -> {
+        return Optional.of(leavingNow.entrySet().stream().map(e -> {
             SlotStatus s = candidates.get(e.getKey());
             return "id " + s.brokerId() + " of " + s.claim().orElseThrow().ownerLabel() + " (" + s.ownerState().apiName()
                     + ", " + e.getValue() + ")";

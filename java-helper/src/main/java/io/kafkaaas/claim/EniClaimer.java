@@ -167,10 +167,8 @@ public final class EniClaimer implements IdClaimer {
                 return List.of();
             }
             Set<String> ids = candidates.stream().map(h -> h.holder().orElseThrow()).collect(Collectors.toCollection(LinkedHashSet::new));
-            if (!(leaving.find(ids) instanceof LeavingInstances.Lookup.Read read)) {
-                return List.of(); // unreadable (LeavingInstances said so): exit 3 as without the look-up
-            }
-            Map<String, String> leavingNow = read.leaving();
+            // Empty when none is leaving, or when the look-up failed (LeavingInstances said so): exit 3 as without it.
+            Map<String, String> leavingNow = leaving.find(ids);
             List<String> described = new ArrayList<>();
             for (EniHolding h : candidates) {
                 String state = leavingNow.get(h.holder().orElseThrow());

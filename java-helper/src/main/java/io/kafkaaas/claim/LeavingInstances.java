@@ -40,30 +40,21 @@ public final class LeavingInstances {
         this.warn = warn;
     }
 
-    /** What the look-up found: the leaving instances with their lifecycle state, or why it could not be read. */
-    public sealed interface Lookup {
-        /** @param leaving instance id to its Terminating lifecycle state; empty when none of them is leaving */
-        record Read(Map<String, String> leaving) implements Lookup {
-        }
-
-        /** @param why the failure, naming the endpoint and the fix */
-        record Unreadable(String why) implements Lookup {
-        }
-    }
-
     /** Only an instance that may still hold the id for a while is worth the call: one EC2 already reports gone is dying. */
     static boolean mayBeLeaving(InstanceState ec2State) {
         return ec2State == InstanceState.RUNNING || ec2State == InstanceState.PENDING || ec2State == InstanceState.STOPPING;
     }
 
     /**
-     * One DescribeAutoScalingInstances call for up to 50 instances; none when there are none. A failed look-up is
-     * one warning line and {@link Lookup.Unreadable}: the caller then waits for none of them (no wait on a guess).
+     * One DescribeAutoScalingInstances call for up to 50 instances; none when there are none.
+     *
+     * @return instance id to its Terminating lifecycle state; empty when none of them is leaving, or when the look-up
+     * failed: then one warning line says so, and the caller waits for none of them (no wait on a guess)
      */
-    public Lookup find(Collection<String> instanceIds) {
+    public Map<String, String> find(Collection<String> instanceIds) {
         Set<String> ids = new TreeSet<>(instanceIds);
         if (ids.isEmpty()) {
-            return new Lookup.Read(Map.of());
+            return Map.of();
         }
         Map<String, String> states;
         try {
@@ -72,7 +63,7 @@ public final class LeavingInstances {
             warn.accept("the Auto Scaling lifecycle state of " + String.join(", ", ids) + " could not be read, so an"
                     + " instance in its termination hook cannot be told from one that stays; not waiting for it: "
                     + e.getMessage());
-            return new Lookup.Unreadable(e.getMessage());
+            return Map.of();
         }
         Map<String, String> leaving = new TreeMap<>();
         states.forEach((id, state) -> {
@@ -80,6 +71,6 @@ public final class LeavingInstances {
                 leaving.put(id, state);
             }
         });
-        return new Lookup.Read(leaving);
+        return leaving;
     }
 }
